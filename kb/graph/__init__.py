@@ -1,0 +1,1 @@
+"""Neo4j access: driver lifecycle, the Cypher registry, repository functions."""

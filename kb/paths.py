@@ -1,0 +1,18 @@
+"""Where the project's data folders (cypher/, seeds/) are, installed or from a checkout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def data_dir(name: str) -> Path:
+    """`cypher` or `seeds`: inside an installed wheel (kb/_data/NAME) or at the checkout's top."""
+    installed = _PACKAGE / "_data" / name
+    if installed.is_dir():
+        return installed
+    checkout = _PACKAGE.parent / name
+    if checkout.is_dir():
+        return checkout
+    raise FileNotFoundError(f"the {name}/ folder is missing: looked in {installed} and {checkout}")

@@ -1,0 +1,93 @@
+"""One Settings object, read from the environment and an optional `.env` file."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from kb.errors import ConfigError
+
+# Passwords that ship in examples; refused when KB_ENV=production.
+PLACEHOLDER_PASSWORDS = frozenset(
+    {"", "neo4j", "password", "changeme", "changeme-local-dev", "test"}
+)
+
+DEV_PASSWORD = "changeme-local-dev"  # noqa: S105 (a development placeholder, refused in production)
+
+
+class Settings(BaseSettings):
+    """Everything configurable. Env names are the field names upper-cased."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", case_sensitive=False)
+
+    kb_env: Literal["development", "production"] = "development"
+
+    # Where the knowledge base's Neo4j is. Unset: the managed local server (`kb neo4j start`).
+    # neo4j:// and neo4j+s:// routing URIs are passed to the driver as given (clusters, Aura).
+    neo4j_uri: str | None = None
+    neo4j_user: str = "neo4j"
+    neo4j_password: SecretStr = SecretStr(DEV_PASSWORD)
+    neo4j_database: str = "neo4j"
+
+    # The managed local server (kb neo4j ...).
+    kb_home: Path = Path(".kb")
+    neo4j_bolt_port: int = Field(default=7687, ge=1, le=65535)
+    neo4j_http_port: int = Field(default=7474, ge=1, le=65535)
+    neo4j_heap: str = "512m"
+    neo4j_pagecache: str = "256m"
+    # false: the local server runs without authentication (throwaway test servers only).
+    neo4j_auth: bool = True
+    neo4j_start_timeout: float = Field(default=120.0, gt=0)
+
+    api_host: str = "127.0.0.1"
+    api_port: int = Field(default=8000, ge=1, le=65535)
+    # Origins allowed by CORS; empty means closed.
+    cors_origins: list[str] = Field(default_factory=list)
+
+    # Evaluation files larger than this are refused before parsing.
+    max_file_bytes: int = Field(default=1_000_000, gt=0)
+
+    @model_validator(mode="after")
+    def _refuse_placeholders_in_production(self) -> Settings:
+        password = self.neo4j_password.get_secret_value()
+        if self.kb_env == "production" and password in PLACEHOLDER_PASSWORDS:
+            raise ValueError(
+                "NEO4J_PASSWORD is a placeholder; set a real secret when KB_ENV=production"
+            )
+        return self
+
+    @property
+    def neo4j_home(self) -> Path:
+        return self.kb_home / "neo4j"
+
+    @property
+    def local_bolt_uri(self) -> str:
+        return f"bolt://127.0.0.1:{self.neo4j_bolt_port}"
+
+    @property
+    def effective_neo4j_uri(self) -> str:
+        """The configured URI, or the managed local server's."""
+        return self.neo4j_uri or self.local_bolt_uri
+
+    def neo4j_auth_tuple(self) -> tuple[str, str] | None:
+        """Credentials for the driver; None when the local server runs without auth."""
+        if self.neo4j_uri is None and not self.neo4j_auth:
+            return None
+        return (self.neo4j_user, self.neo4j_password.get_secret_value())
+
+
+def load_settings() -> Settings:
+    """Build Settings, turning pydantic's error into one readable KbError."""
+    try:
+        return Settings()
+    except ValueError as error:
+        raise ConfigError(f"invalid settings: {error}") from None
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return load_settings()
