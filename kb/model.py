@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -182,6 +182,9 @@ class Provenance(_Model):
     content_hash: str = ""
     evaluated_at: date | None = None
     source_url: str | None = None
+    # When the knowledge base ingested this version: written by `kb export` and restored by
+    # `kb seed` from an export; parsers of other files never set it.
+    ingested_at: datetime | None = None
 
 
 class Evaluation(_Model):
@@ -205,10 +208,23 @@ class Evaluation(_Model):
     watch_for: list[str] = Field(default_factory=list, max_length=200)
     poc_checklist: list[str] = Field(default_factory=list, max_length=200)
     provenance: Provenance = Field(default_factory=Provenance)
+    # Earlier ingested versions, oldest first: only `kb export` writes them (the score timeline).
+    history: list[PastVersion] = Field(default_factory=list, max_length=1000)
 
     def framework(self, framework_id: str) -> FrameworkScore | None:
         return next((s for s in self.scores if s.framework == framework_id), None)
 
     def content(self) -> dict[str, object]:
-        """Everything but provenance: what 'equal evaluations' compares."""
-        return self.model_dump(mode="json", exclude={"provenance"})
+        """Everything but provenance and history: what 'equal evaluations' compares."""
+        return self.model_dump(mode="json", exclude={"provenance", "history"})
+
+
+class PastVersion(_Model):
+    """An earlier version of a vendor's evaluation as the knowledge base stored it."""
+
+    version: int = Field(ge=1)
+    ingested_at: datetime
+    evaluation: Evaluation
+
+
+Evaluation.model_rebuild()

@@ -1,0 +1,4 @@
+// The whole graph's nodes with their properties (backups and tests; streamed, sorted by the
+// caller). Every label has one key property: id, slug or key.
+MATCH (n)
+RETURN labels(n) AS labels, coalesce(n.id, n.slug, n.key) AS key, properties(n) AS properties

@@ -1,0 +1,5 @@
+// kb seed --prune: mark vendors whose evaluation file is gone as retired.
+:param slugs => ['argilla']
+UNWIND $slugs AS slug
+MATCH (v:Vendor {slug: slug})
+SET v.retired = true
