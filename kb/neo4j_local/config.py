@@ -1,0 +1,76 @@
+"""neo4j.conf for the managed server, and its initial password."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+
+from kb.neo4j_local.errors import LocalNeo4jError
+from kb.neo4j_local.layout import ADMIN_TOOL, Layout
+from kb.settings import Settings
+
+
+def render_conf(settings: Settings, layout: Layout) -> str:
+    """The whole neo4j.conf: loopback only, explicit small memory, our folders, our ports."""
+    bolt = f"127.0.0.1:{settings.neo4j_bolt_port}"
+    http = f"127.0.0.1:{settings.neo4j_http_port}"
+    auth = "true" if settings.neo4j_auth else "false"
+    lines = [
+        "# Written by `kb neo4j start` from the KB settings; edits are overwritten.",
+        f"server.memory.heap.initial_size={settings.neo4j_heap}",
+        f"server.memory.heap.max_size={settings.neo4j_heap}",
+        f"server.memory.pagecache.size={settings.neo4j_pagecache}",
+        "server.default_listen_address=127.0.0.1",
+        "server.default_advertised_address=127.0.0.1",
+        f"server.bolt.listen_address={bolt}",
+        f"server.bolt.advertised_address={bolt}",
+        f"server.http.listen_address={http}",
+        f"server.http.advertised_address={http}",
+        "server.https.enabled=false",
+        f"dbms.security.auth_enabled={auth}",
+        f"server.directories.data={layout.data}",
+        f"server.directories.logs={layout.logs}",
+        # Netty's default 5 s quiet period, paid twice, made every stop take 10 s.
+        "internal.dbms.bolt.netty_server_shutdown_quiet_period=0",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def write_conf(settings: Settings, layout: Layout) -> None:
+    layout.conf_dir.mkdir(parents=True, exist_ok=True)
+    layout.data.mkdir(parents=True, exist_ok=True)
+    layout.logs.mkdir(parents=True, exist_ok=True)
+    layout.conf_file.write_text(render_conf(settings, layout), encoding="utf-8")
+
+
+def set_initial_password(settings: Settings, layout: Layout, java: str) -> None:
+    """`neo4j-admin dbms set-initial-password`, run from the same jars; only before first start.
+
+    Neo4j ignores it once the system database exists, so it runs only while there is no auth
+    file. The password goes through the child's argv, never through our logs.
+    """
+    if not settings.neo4j_auth or layout.auth_file.exists():
+        return
+    env = {**os.environ, "NEO4J_HOME": str(layout.home), "NEO4J_CONF": str(layout.conf_dir)}
+    result = subprocess.run(
+        [
+            java,
+            "-cp",
+            f"{layout.jars}/*",
+            ADMIN_TOOL,
+            "dbms",
+            "set-initial-password",
+            settings.neo4j_password.get_secret_value(),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=layout.home,
+        check=False,
+    )
+    if result.returncode != 0:
+        reason = (result.stderr.strip() or result.stdout.strip()).splitlines()
+        detail = reason[0] if reason else f"exit code {result.returncode}"
+        raise LocalNeo4jError(
+            f"could not set the initial Neo4j password (NEO4J_PASSWORD): {detail}"
+        )

@@ -1,0 +1,105 @@
+"""Resolve the server's jars from Maven Central with Maven, once per version."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from kb.neo4j_local.errors import MavenFailed, ToolMissing
+from kb.neo4j_local.layout import BROWSER_VERSION, NEO4J_VERSION, Layout
+
+# org.neo4j:neo4j holds CommunityEntryPoint; neo4j-server the HTTP server; neo4j-browser the UI.
+ARTIFACTS = (
+    ("org.neo4j", "neo4j", NEO4J_VERSION),
+    ("org.neo4j.app", "neo4j-server", NEO4J_VERSION),
+    ("org.neo4j.client", "neo4j-browser", BROWSER_VERSION),
+)
+
+_COMPLETE = ".complete"  # written last: a folder without it is a half-finished copy
+
+# Maven's words for "the network did not answer"; anything else is reported as it is.
+_NETWORK_SIGNS = (
+    "Could not transfer",
+    "UnknownHostException",
+    "Connection refused",
+    "Connect to",
+    "connect timed out",
+    "Network is unreachable",
+    "offline mode",
+)
+
+
+def render_pom() -> str:
+    dependencies = "\n".join(
+        f"    <dependency><groupId>{group}</groupId><artifactId>{artifact}</artifactId>"
+        f"<version>{version}</version></dependency>"
+        for group, artifact, version in ARTIFACTS
+    )
+    return (
+        '<project xmlns="http://maven.apache.org/POM/4.0.0">\n'
+        "  <modelVersion>4.0.0</modelVersion>\n"
+        "  <groupId>local.kb</groupId><artifactId>neo4j-server-jars</artifactId>"
+        "<version>1</version>\n"
+        f"  <dependencies>\n{dependencies}\n  </dependencies>\n"
+        "</project>\n"
+    )
+
+
+def require_tool(name: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        hint = {
+            "java": "install Java 17+ (e.g. apt-get install openjdk-17-jre-headless)",
+            "mvn": "install Maven (e.g. apt-get install maven)",
+        }[name]
+        raise ToolMissing(f"{name} not found on PATH: {hint}, or set NEO4J_URI to a running Neo4j")
+    return path
+
+
+def explain_maven_failure(output: str) -> str:
+    """One line from Maven's output: the first [ERROR], labelled when it is the network."""
+    errors = [line.strip() for line in output.splitlines() if line.startswith("[ERROR]")]
+    first = errors[0].removeprefix("[ERROR]").strip() if errors else output.strip()[-300:]
+    if any(sign in output for sign in _NETWORK_SIGNS):
+        return (
+            f"Maven could not download Neo4j {NEO4J_VERSION} from Maven Central "
+            f"(is https://repo.maven.apache.org reachable, or a mirror set in ~/.m2/settings.xml?):"
+            f" {first}"
+        )
+    return f"Maven could not resolve Neo4j {NEO4J_VERSION}: {first}"
+
+
+def ensure_jars(layout: Layout) -> Path:
+    """The folder of jars for the pinned version, resolving it with Maven the first time."""
+    if (layout.jars / _COMPLETE).is_file():
+        return layout.jars
+    mvn = require_tool("mvn")
+    layout.maven.mkdir(parents=True, exist_ok=True)
+    pom = layout.maven / "pom.xml"
+    pom.write_text(render_pom(), encoding="utf-8")
+    # Copy into a scratch folder and rename at the end, so an interrupted copy is never used.
+    scratch = layout.jars.with_name(f"{NEO4J_VERSION}.partial")
+    shutil.rmtree(scratch, ignore_errors=True)
+    result = subprocess.run(
+        [
+            mvn,
+            "-q",
+            "-B",
+            "-f",
+            str(pom),
+            "dependency:copy-dependencies",
+            f"-DoutputDirectory={scratch}",
+            "-DincludeScope=runtime",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise MavenFailed(explain_maven_failure(result.stdout + result.stderr))
+    (scratch / _COMPLETE).write_text(NEO4J_VERSION + "\n", encoding="utf-8")
+    shutil.rmtree(layout.jars, ignore_errors=True)
+    scratch.rename(layout.jars)
+    return layout.jars

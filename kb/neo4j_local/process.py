@@ -1,0 +1,151 @@
+"""The server process: ports, launch, readiness, pid file, stop."""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import subprocess
+import time
+from collections import deque
+from pathlib import Path
+
+import neo4j
+import psutil
+from neo4j.exceptions import AuthError, DriverError, Neo4jError
+
+from kb.neo4j_local.errors import LocalNeo4jError, PortInUse, ServerDied
+from kb.neo4j_local.layout import ENTRY_POINT, Layout
+from kb.settings import Settings
+
+LOG_TAIL_ON_FAILURE = 20
+STOP_TIMEOUT = 60.0
+
+
+def check_port_free(port: int, what: str, setting: str) -> None:
+    """Refuse a port someone already listens on, naming the setting that moves ours."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        # SO_REUSEADDR: a port in TIME_WAIT is free for Neo4j too; a listening one is not.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            raise PortInUse(
+                f"port {port} ({what}) is already in use on 127.0.0.1; set {setting} to a free port"
+            ) from None
+
+
+def read_pid(layout: Layout) -> int | None:
+    try:
+        return int(layout.pid_file.read_text(encoding="utf-8").strip())
+    except (FileNotFoundError, ValueError):
+        return None
+
+
+def our_process(layout: Layout) -> psutil.Process | None:
+    """The live server recorded in our pid file, if that pid still runs *our* server."""
+    pid = read_pid(layout)
+    if pid is None:
+        return None
+    try:
+        process = psutil.Process(pid)
+        if process.status() == psutil.STATUS_ZOMBIE:
+            process.wait(timeout=0)  # reap our own exited child
+            return None
+        cmdline = process.cmdline()
+    except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.TimeoutExpired):
+        return None
+    # A recycled pid belongs to someone else: ours runs the entry point on this home.
+    if ENTRY_POINT in cmdline and f"--home-dir={layout.home}" in cmdline:
+        return process
+    return None
+
+
+def launch(settings: Settings, layout: Layout, java: str) -> psutil.Process:
+    heap = settings.neo4j_heap
+    command = [
+        java, f"-Xms{heap}", f"-Xmx{heap}",
+        "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError", "-Dfile.encoding=UTF-8",
+        "-cp", f"{layout.jars}/*", ENTRY_POINT,
+        f"--home-dir={layout.home}", f"--config-dir={layout.conf_dir}",
+    ]  # fmt: skip
+    with layout.console_file.open("w", encoding="utf-8") as console:
+        # A session of its own: Ctrl-C in the terminal that ran `kb neo4j start` leaves it be.
+        child = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=console,
+            stderr=subprocess.STDOUT,
+            cwd=layout.home,
+            start_new_session=True,
+        )
+    layout.pid_file.write_text(f"{child.pid}\n", encoding="utf-8")
+    return psutil.Process(child.pid)
+
+
+def tail(path: Path, lines: int) -> list[str]:
+    try:
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            return [line.rstrip("\n") for line in deque(handle, maxlen=lines)]
+    except FileNotFoundError:
+        return []
+
+
+def failure_log(layout: Layout) -> tuple[Path, list[str]]:
+    """Where a failed start explains itself: the JVM's console if it said anything, else
+    Neo4j's own log."""
+    console = tail(layout.console_file, LOG_TAIL_ON_FAILURE)
+    if any(line.strip() for line in console):
+        return layout.console_file, console
+    return layout.log_file, tail(layout.log_file, LOG_TAIL_ON_FAILURE)
+
+
+def _died(layout: Layout, headline: str) -> ServerDied:
+    path, lines = failure_log(layout)
+    body = "\n".join(lines) if lines else "(the log is empty)"
+    return ServerDied(f"{headline}; last {len(lines)} lines of {path}:\n{body}")
+
+
+def wait_until_ready(settings: Settings, layout: Layout, process: psutil.Process) -> None:
+    """Poll Bolt until it answers; fail at once if the process exits, or at the timeout."""
+    deadline = time.monotonic() + settings.neo4j_start_timeout
+    password = settings.neo4j_password.get_secret_value()
+    auth = (settings.neo4j_user, password) if settings.neo4j_auth else None
+    with neo4j.GraphDatabase.driver(
+        settings.local_bolt_uri, auth=auth, connection_timeout=2.0, max_connection_pool_size=1
+    ) as driver:
+        while True:
+            try:
+                driver.verify_connectivity()
+                return
+            except AuthError:
+                raise LocalNeo4jError(
+                    f"Neo4j on {settings.local_bolt_uri} refused NEO4J_USER/NEO4J_PASSWORD: the "
+                    f"password was fixed at its first start; use that one, or delete "
+                    f"{layout.data} to start over (this deletes the graph)"
+                ) from None
+            except (DriverError, Neo4jError, OSError):
+                pass  # not listening yet
+            if not process.is_running() or process.status() == psutil.STATUS_ZOMBIE:
+                code = process.wait(timeout=5)
+                layout.pid_file.unlink(missing_ok=True)
+                raise _died(layout, f"Neo4j exited while starting (exit code {code})")
+            if time.monotonic() > deadline:
+                terminate(process)
+                layout.pid_file.unlink(missing_ok=True)
+                raise _died(
+                    layout,
+                    f"Neo4j did not answer on {settings.local_bolt_uri} within "
+                    f"{settings.neo4j_start_timeout:g} s (NEO4J_START_TIMEOUT); stopped it",
+                )
+            time.sleep(0.25)
+
+
+def terminate(process: psutil.Process) -> None:
+    """SIGTERM (Neo4j shuts down cleanly), then SIGKILL if it will not go; wait for the exit."""
+    with contextlib.suppress(psutil.NoSuchProcess):
+        process.terminate()
+        try:
+            process.wait(timeout=STOP_TIMEOUT)
+        except psutil.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)

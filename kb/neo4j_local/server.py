@@ -1,0 +1,102 @@
+"""start / stop / status / logs of the managed local server."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from dataclasses import dataclass
+
+from kb.neo4j_local import process
+from kb.neo4j_local.config import set_initial_password, write_conf
+from kb.neo4j_local.jars import ensure_jars, require_tool
+from kb.neo4j_local.layout import NEO4J_VERSION, Layout
+from kb.settings import Settings
+
+
+@dataclass(frozen=True)
+class ServerState:
+    running: bool
+    pid: int | None
+    version: str  # what the server reports when running; the pinned version otherwise
+    bolt_uri: str
+    browser_url: str
+    reused: bool = False  # start found ours already running
+
+
+def _layout(settings: Settings) -> Layout:
+    return Layout.at(settings.neo4j_home)
+
+
+def _browser_url(settings: Settings) -> str:
+    return f"http://localhost:{settings.neo4j_http_port}/browser/"
+
+
+def _reported_version(settings: Settings) -> str | None:
+    """The version from the HTTP discovery document (needs no credentials)."""
+    url = f"http://127.0.0.1:{settings.neo4j_http_port}/"
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            document = json.load(response)
+    except (OSError, ValueError):
+        return None
+    version = document.get("neo4j_version") if isinstance(document, dict) else None
+    return version if isinstance(version, str) else None
+
+
+def _state(settings: Settings, pid: int | None, *, reused: bool = False) -> ServerState:
+    version = (_reported_version(settings) if pid else None) or NEO4J_VERSION
+    return ServerState(
+        running=pid is not None,
+        pid=pid,
+        version=version,
+        bolt_uri=settings.local_bolt_uri,
+        browser_url=_browser_url(settings),
+        reused=reused,
+    )
+
+
+def start(settings: Settings) -> ServerState:
+    """Start the server (resolving jars the first time), or reuse ours if it runs."""
+    layout = _layout(settings)
+    java = require_tool("java")
+    running = process.our_process(layout)
+    if running is not None:
+        return _state(settings, running.pid, reused=True)
+    layout.pid_file.unlink(missing_ok=True)  # stale: its process is gone or is not ours
+    # Ports first: a refusal costs nothing, while resolving jars can take minutes when cold.
+    process.check_port_free(settings.neo4j_bolt_port, "Bolt", "NEO4J_BOLT_PORT")
+    process.check_port_free(settings.neo4j_http_port, "HTTP/Browser", "NEO4J_HTTP_PORT")
+    ensure_jars(layout)
+    write_conf(settings, layout)
+    set_initial_password(settings, layout, java)
+    server = process.launch(settings, layout, java)
+    process.wait_until_ready(settings, layout, server)
+    return _state(settings, server.pid)
+
+
+def stop(settings: Settings) -> ServerState | None:
+    """Stop our server and wait for it to exit; None when it was not running."""
+    layout = _layout(settings)
+    server = process.our_process(layout)
+    if server is None:
+        layout.pid_file.unlink(missing_ok=True)
+        return None
+    process.terminate(server)
+    layout.pid_file.unlink(missing_ok=True)
+    return _state(settings, None)
+
+
+def status(settings: Settings) -> ServerState:
+    server = process.our_process(_layout(settings))
+    return _state(settings, server.pid if server else None)
+
+
+def read_log(settings: Settings, lines: int) -> list[str]:
+    """The last `lines` lines of the server log (all of it when lines is 0)."""
+    log = _layout(settings).log_file
+    if lines <= 0:
+        try:
+            return log.read_text(encoding="utf-8", errors="replace").splitlines()
+        except FileNotFoundError:
+            return []
+    return process.tail(log, lines)
