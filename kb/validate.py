@@ -7,14 +7,24 @@ one slug across files, and returns a ValidationReport.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kb.model import Evaluation
-from kb.problems import Problem
+from kb.formats.base import Collector
+from kb.formats.load import NotAnEvaluation, load_file
+from kb.formats.names import NameConflict, NameResolver
+from kb.formats.rules import check_evaluation
+from kb.formats.vocabulary import vendor_aliases
+from kb.framework import framework_data
+from kb.model import Evaluation, slugify
+from kb.problems import FileRejected, Problem
 
 __all__ = ["LoadedEvaluation", "Problem", "ValidationReport", "validate_paths"]
+
+# In folders, failures of files with these suffixes are errors; other files are skipped (info).
+EVALUATION_SUFFIXES = frozenset({".txt", ".yaml", ".yml", ".json"})
+MAX_FILES = 10_000
 
 
 @dataclass
@@ -56,6 +66,116 @@ class ValidationReport:
         return groups
 
 
+def _walk(paths: Sequence[Path], out: Collector) -> Iterator[tuple[Path, bool]]:
+    """(file, named explicitly) for every file under `paths`; hidden entries are skipped."""
+    seen: set[Path] = set()
+    count = 0
+    for root in paths:
+        if root.is_dir():
+            found = sorted(
+                p
+                for p in root.rglob("*")
+                if p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(root).parts)
+            )
+            candidates = [(p, False) for p in found]
+        elif root.is_file():
+            candidates = [(root, True)]
+        else:
+            out.file = str(root)
+            out.error(None, "no such file or folder")
+            continue
+        for path, explicit in candidates:
+            key = path.resolve()
+            if key in seen:
+                continue
+            seen.add(key)
+            count += 1
+            if count > MAX_FILES:
+                out.file = str(root)
+                out.error(None, f"more than {MAX_FILES} files: validate fewer at a time")
+                return
+            yield path, explicit
+
+
+def _skipped(rejected: FileRejected, explicit: bool, path: Path) -> list[Problem]:
+    """A folder's unrelated files are reported as info; files named explicitly as errors."""
+    if explicit or (
+        path.suffix.lower() in EVALUATION_SUFFIXES and not isinstance(rejected, NotAnEvaluation)
+    ):
+        return rejected.problems
+    return [
+        Problem(p.file, p.line, "info", f"skipped: {p.message}")
+        for p in rejected.problems
+        if p.level == "error"
+    ][:1]
+
+
+def _resolve_names(loaded: list[LoadedEvaluation], out: list[Problem]) -> None:
+    """Give every vendor and every vendor reference one slug; report clashes and stubs."""
+    resolver = NameResolver(vendor_aliases().vendor_aliases)
+    owners: dict[str, list[LoadedEvaluation]] = {}
+    for item in loaded:
+        vendor = item.evaluation.vendor
+        derived = vendor.slug == slugify(vendor.name)
+        slug = resolver.resolve(vendor.name) if derived else vendor.slug
+        try:
+            resolver.declare(slug, [vendor.name, *vendor.aliases])
+        except NameConflict as clash:
+            out.append(
+                Problem(str(item.path), item.line("vendor"), "error", f"{vendor.name}: {clash}")
+            )
+        vendor.slug = slug
+        owners.setdefault(slug, []).append(item)
+    for slug, items in owners.items():
+        for item in items:
+            vendor = item.evaluation.vendor
+            vendor.aliases = [n for n in resolver.names(slug) if n != vendor.name]
+            others = [f"{o.path}:{o.line('vendor')}" for o in items if o is not item]
+            if others:
+                out.append(
+                    Problem(
+                        str(item.path),
+                        item.line("vendor"),
+                        "error",
+                        f"vendor '{vendor.name}' ({slug}) is evaluated in more than one file: "
+                        f"{item.path}:{item.line('vendor')} and {', '.join(others)}",
+                    )
+                )
+    for item in loaded:
+        _resolve_references(item, resolver, set(owners), out)
+
+
+def _resolve_references(
+    item: LoadedEvaluation, resolver: NameResolver, evaluated: set[str], out: list[Problem]
+) -> None:
+    evaluation = item.evaluation
+
+    def stub(name: str, slug: str, key: str, what: str) -> None:
+        if slug not in evaluated:
+            out.append(
+                Problem(
+                    str(item.path),
+                    item.line(key),
+                    "info",
+                    f"{what} '{name}' ({slug}) is not evaluated by any file: "
+                    "it becomes a stub vendor",
+                )
+            )
+
+    for index, alternative in enumerate(evaluation.alternatives, start=1):
+        if alternative.slug == slugify(alternative.name):
+            alternative.slug = resolver.resolve(alternative.name)
+        stub(alternative.name, alternative.slug, f"alternatives.{index}", "alternative")
+    for index, link in enumerate(evaluation.mitigates, start=1):
+        link.vendor = resolver.resolve(link.vendor)
+        stub(link.vendor, link.vendor, f"mitigates.{index}", "mitigated vendor")
+    for index, risk in enumerate(evaluation.risks, start=1):
+        risk.mitigated_by_vendors = [resolver.resolve(v) for v in risk.mitigated_by_vendors]
+        for slug in risk.mitigated_by_vendors:
+            stub(slug, slug, f"risks.{index}", "mitigating vendor")
+
+
 def validate_paths(paths: Sequence[Path], *, max_file_bytes: int = 1_000_000) -> ValidationReport:
     """Read every evaluation file under `paths` (files or folders) and report all problems.
 
@@ -69,4 +189,27 @@ def validate_paths(paths: Sequence[Path], *, max_file_bytes: int = 1_000_000) ->
       seeds/aliases.yaml), so the same vendor has one slug everywhere.
     - Never raises for bad input: unreadable files become problems.
     """
-    raise NotImplementedError
+    data = framework_data()
+    walk_out = Collector("")
+    problems: list[Problem] = []
+    loaded: list[LoadedEvaluation] = []
+    for path, explicit in _walk(paths, walk_out):
+        display = str(path)
+        try:
+            parsed = load_file(path, max_file_bytes=max_file_bytes, display=display)
+        except FileRejected as rejected:
+            problems.extend(_skipped(rejected, explicit, path))
+            continue
+        problems.extend(parsed.problems)
+        for item in parsed.evaluations:
+            checked = check_evaluation(item.evaluation, item.lines, display, data)
+            problems.extend(checked.problems)
+            loaded.append(LoadedEvaluation(item.evaluation, path, item.lines))
+    problems.extend(walk_out.problems)
+    _resolve_names(loaded, problems)
+    order = {str(item.path): index for index, item in enumerate(loaded)}
+    problems.sort(key=lambda p: (order.get(p.file, len(order)), p.file, p.line or 0))
+    failed = {p.file for p in problems if p.level == "error"}
+    report = ValidationReport(problems=problems)
+    report.evaluations = [item for item in loaded if str(item.path) not in failed]
+    return report

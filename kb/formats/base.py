@@ -1,0 +1,74 @@
+"""What every parser returns, and helpers they share."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pydantic import ValidationError
+
+from kb.model import Evaluation, SourceFormat
+from kb.problems import Level, Problem
+
+# "Layer 5", "Layer5", "L5": a layer named inside running text.
+LAYER_MENTION = re.compile(r"\b(?:Layer\s*|L)([0-9]{1,2})\b")
+
+
+@dataclass
+class ParsedEvaluation:
+    evaluation: Evaluation
+    lines: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class Parsed:
+    """A parser's answer: evaluations (with line numbers) and the problems it met."""
+
+    format: SourceFormat
+    evaluations: list[ParsedEvaluation] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class Collector:
+    """Collects problems for one file."""
+
+    file: str
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, level: Level, line: int | None, message: str) -> None:
+        self.problems.append(Problem(self.file, line, level, message))
+
+    def error(self, line: int | None, message: str) -> None:
+        self.add("error", line, message)
+
+    def warning(self, line: int | None, message: str) -> None:
+        self.add("warning", line, message)
+
+    def info(self, line: int | None, message: str) -> None:
+        self.add("info", line, message)
+
+
+def layer_mentions(text: str) -> list[str]:
+    """Layer ids named in `text`, in order, each once: 'through Layer 5 tools' -> ['L5']."""
+    return list(dict.fromkeys(f"L{int(m.group(1))}" for m in LAYER_MENTION.finditer(text)))
+
+
+def describe_validation_error(error: ValidationError) -> list[tuple[tuple[str | int, ...], str]]:
+    """(location, message) for each of pydantic's errors, in words a curator understands."""
+    described = []
+    for item in error.errors():
+        loc = tuple(item["loc"])
+        where = ".".join(str(part) for part in loc) or "(top level)"
+        kind = item["type"]
+        if kind == "extra_forbidden":
+            message = f"unknown key '{loc[-1]}' at {where}"
+        elif kind == "missing":
+            message = f"missing required key '{where}'"
+        elif kind == "enum":
+            expected = item.get("ctx", {}).get("expected", "")
+            message = f"{where}: unknown value {item['input']!r} (expected {expected})"
+        else:
+            message = f"{where}: {item['msg']}"
+        described.append((loc, message))
+    return described

@@ -1,0 +1,84 @@
+"""Detect an evaluation file's format by content and parse it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from kb.formats.base import Parsed
+from kb.formats.canonical import is_canonical, parse_canonical
+from kb.formats.page import is_page, parse_page
+from kb.formats.read import decode, read_text
+from kb.formats.snapshot import is_snapshot, parse_snapshot
+from kb.formats.yamlsafe import YamlDocument, load_yaml
+from kb.problems import FileRejected, Problem
+
+# Top-level keys of the reference data files in seeds/ (not evaluations).
+_REFERENCE_KEYS = ({"layers", "frameworks"}, {"vendor_aliases"}, {"pricing_starters"})
+
+
+class NotAnEvaluation(FileRejected):
+    """The file holds no evaluation in any known format (in a folder: skipped, as info)."""
+
+
+def _not_an_evaluation(file: str, why: str) -> NotAnEvaluation:
+    return NotAnEvaluation([Problem(file, None, "error", f"not an evaluation file: {why}")])
+
+
+def _load_structured(text: str, file: str) -> YamlDocument:
+    try:
+        return load_yaml(text, file)
+    except FileRejected:
+        if not text.lstrip().startswith("{"):
+            raise
+        # JSON that PyYAML cannot read (e.g. tab indentation): no line numbers, but readable.
+        try:
+            return YamlDocument(json.loads(text))
+        except ValueError:
+            pass
+        raise
+
+
+def parse_text(text: str, file: str) -> Parsed:
+    """Parse `text` in whichever format its content shows; raises only FileRejected."""
+    if is_page(text):
+        return parse_page(text, file)
+    stripped = text.lstrip()
+    if not stripped:
+        raise FileRejected([Problem(file, None, "error", "empty file")])
+    doc = _load_structured(text, file)
+    if is_canonical(doc.data):
+        return parse_canonical(doc, file)
+    if is_snapshot(doc.data):
+        return parse_snapshot(doc, file)
+    if isinstance(doc.data, dict):
+        keys = set(doc.data)
+        if any(reference <= keys for reference in _REFERENCE_KEYS):
+            raise _not_an_evaluation(file, "reference data")
+        raise _not_an_evaluation(
+            file, "a mapping without 'vendor:' (canonical) or 'scores:' (snapshot)"
+        )
+    raise _not_an_evaluation(
+        file, "no vendor page header ('L<n> — …'), no 'vendor:' or 'scores:' mapping"
+    )
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def parse_bytes(data: bytes, file: str) -> Parsed:
+    parsed = parse_text(decode(data, file), file)
+    digest = content_hash(data)
+    for item in parsed.evaluations:
+        item.evaluation.provenance.source_file = file
+        item.evaluation.provenance.content_hash = digest
+    return parsed
+
+
+def load_file(path: Path, *, max_file_bytes: int, display: str | None = None) -> Parsed:
+    """Read and parse one file; raises only FileRejected (NotAnEvaluation for other files)."""
+    file = display or str(path)
+    _, data = read_text(path, max_file_bytes=max_file_bytes, display=file)
+    return parse_bytes(data, file)

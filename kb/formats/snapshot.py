@@ -1,0 +1,152 @@
+"""Score snapshots: vendor -> layer and framework totals, as the Stack Builder publishes them.
+
+Two spellings of the same shape are read: the site's JSON (`_doc`, `_source`, `_scraped_at`,
+`scores`) and our own YAML record (`source_url`, `scraped_at`, `maxima`, `scores`). Maxima are
+what the file states (explicit `maxima`, else "INPACT (/36)" in `_doc`); a file that states none
+gets the framework's defaults, and says so in an info.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from kb.formats.base import Collector, Parsed, ParsedEvaluation
+from kb.formats.yamlsafe import YamlDocument
+from kb.framework import framework_data
+from kb.model import (
+    Evaluation,
+    FrameworkScore,
+    Provenance,
+    SourceFormat,
+    VendorIdentity,
+)
+
+MAX_VENDORS = 10_000
+_METADATA = {"_doc", "_source", "_scraped_at", "source_url", "scraped_at", "maxima", "note"}
+
+
+def is_snapshot(data: object) -> bool:
+    """A mapping whose `scores` maps vendor names to mappings with a `layer`."""
+    if not isinstance(data, dict) or "vendor" in data:
+        return False
+    scores = data.get("scores")
+    return (
+        isinstance(scores, dict)
+        and bool(scores)
+        and all(isinstance(v, dict) and "layer" in v for v in scores.values())
+    )
+
+
+def _stated_maxima(data: dict[str, object], out: Collector, doc: YamlDocument) -> dict[str, int]:
+    frameworks = framework_data().frameworks
+    explicit = data.get("maxima")
+    if explicit is not None:
+        if not isinstance(explicit, dict) or not all(
+            isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in explicit.values()
+        ):
+            out.error(doc.line(("maxima",)), "maxima must map framework ids to positive numbers")
+            return {}
+        return {str(k).upper(): int(v) for k, v in explicit.items()}
+    stated: dict[str, int] = {}
+    text = data.get("_doc")
+    if isinstance(text, str):
+        for framework in frameworks:
+            match = re.search(rf"\b{framework.id}\b\W{{0,3}}/\s*([0-9]+)", text)
+            if match:
+                stated[framework.id] = int(match.group(1))
+    defaulted = [f for f in frameworks if f.id not in stated]
+    if defaulted:
+        out.info(
+            doc.line(()),
+            "no maximum stated for "
+            + ", ".join(f"{f.id} (framework default /{f.total_max} used)" for f in defaulted),
+        )
+        stated.update({f.id: f.total_max for f in defaulted})
+    return stated
+
+
+def _scraped_at(data: dict[str, object], out: Collector, doc: YamlDocument) -> date | None:
+    for key in ("scraped_at", "_scraped_at"):
+        value = data.get(key)
+        if value is None:
+            continue
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value))
+        except ValueError:
+            out.error(doc.line((key,)), f"{key}: expected a date YYYY-MM-DD, got {value!r}")
+    return None
+
+
+def parse_snapshot(doc: YamlDocument, file: str) -> Parsed:
+    out = Collector(file)
+    parsed = Parsed(SourceFormat.SNAPSHOT, problems=out.problems)
+    data = doc.data
+    assert isinstance(data, dict)
+    for key in data:
+        if key not in _METADATA and key != "scores":
+            out.error(doc.line((key,)), f"unknown key '{key}' in a score snapshot")
+    maxima = _stated_maxima(data, out, doc)
+    url = data.get("source_url", data.get("_source"))
+    provenance = Provenance(
+        format=SourceFormat.SNAPSHOT,
+        source_url=str(url) if url is not None else None,
+        evaluated_at=_scraped_at(data, out, doc),
+    )
+    scores = data["scores"]
+    assert isinstance(scores, dict)
+    if len(scores) > MAX_VENDORS:
+        out.error(doc.line(("scores",)), f"more than {MAX_VENDORS} vendors in one snapshot")
+        return parsed
+    framework_ids = {f.id.casefold(): f.id for f in framework_data().frameworks}
+    for name, entry in scores.items():
+        assert isinstance(entry, dict)
+        line = doc.line(("scores", name))
+        lines = {"vendor": line or 0, "layer": doc.line(("scores", name, "layer")) or 0}
+        totals: list[FrameworkScore] = []
+        ok = True
+        for key, value in entry.items():
+            key_line = doc.line(("scores", name, key))
+            if key == "layer":
+                continue
+            framework_id = framework_ids.get(str(key).casefold())
+            if framework_id is None:
+                out.error(
+                    key_line,
+                    f"{name}: unknown key '{key}' (expected layer, "
+                    + ", ".join(framework_ids)
+                    + ")",
+                )
+                ok = False
+            elif not isinstance(value, int) or isinstance(value, bool):
+                out.error(key_line, f"{name}: {key} total must be a whole number, got {value!r}")
+                ok = False
+            else:
+                lines[f"scores.{framework_id}"] = key_line or 0
+                totals.append(
+                    FrameworkScore(
+                        framework=framework_id,
+                        declared_total=value,
+                        declared_max=maxima.get(framework_id),
+                    )
+                )
+        missing = [fid for low, fid in framework_ids.items() if low not in entry]
+        if missing:
+            out.error(line, f"{name}: missing {', '.join(missing)} total")
+            ok = False
+        layer = entry.get("layer")
+        if not isinstance(layer, str) or not str(name).strip():
+            out.error(line, f"{name}: layer must be a layer id such as L1, got {layer!r}")
+            ok = False
+        if not ok:
+            continue
+        evaluation = Evaluation(
+            vendor=VendorIdentity(name=str(name).strip()),
+            layer=str(layer).strip(),
+            scores=totals,
+            provenance=provenance.model_copy(),
+        )
+        parsed.evaluations.append(ParsedEvaluation(evaluation, lines))
+    return parsed

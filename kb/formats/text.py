@@ -1,0 +1,163 @@
+"""Recovering structure that published pages lost: run-together list items, certification
+sentences and flow sentences. Pure functions over strings."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from kb.formats.base import LAYER_MENTION
+from kb.model import Certification, Flow, FlowLink
+
+# "improvementResearch": a lowercase letter (or closing bracket) followed by an uppercase one.
+_LOWER_UPPER = re.compile(r"(?<=[a-z)\]])(?=[A-Z])")
+# "RLHFCompanies": an acronym of 2+ capitals running into a capitalised word of 4+ letters.
+_ACRONYM_WORD = re.compile(r"(?<=[A-Z]{2})(?=[A-Z][a-z]{3,})")
+# Humps this short on both sides of a boundary inside a capitalised token look like a product
+# name ("HubSpot") rather than two list items run together ("BanksInsurers").
+_SHORT_HUMP = 6
+
+
+def _protected_positions(text: str, protected: Iterable[str]) -> tuple[set[int], set[int]]:
+    """(positions inside a protected word, positions where one starts or ends)."""
+    inside: set[int] = set()
+    edges: set[int] = set()
+    for word in protected:
+        start = text.find(word)
+        while start != -1:
+            inside.update(range(start + 1, start + len(word)))
+            edges.update((start, start + len(word)))
+            start = text.find(word, start + 1)
+    return inside, edges
+
+
+def _looks_like_product(text: str, cut: int) -> bool:
+    """True for a short two-hump capitalised token around `cut`, such as 'HubSpot'."""
+    token_start = cut
+    while token_start > 0 and not text[token_start - 1].isspace():
+        token_start -= 1
+    token_end = cut
+    while token_end < len(text) and not text[token_end].isspace():
+        token_end += 1
+    token = text[token_start:token_end]
+    if not token[:1].isupper():
+        return False
+    left = text[token_start:cut]
+    hump_start = max(i for i, ch in enumerate(left) if ch.isupper()) if left else 0
+    left_hump = left[hump_start:]
+    right = text[cut:token_end]
+    right_hump = re.match(r"[A-Z][a-z]*", right)
+    right_len = len(right_hump.group(0)) if right_hump else len(right)
+    return len(left_hump) <= _SHORT_HUMP and right_len <= _SHORT_HUMP
+
+
+def split_run_together(text: str, protected: Iterable[str]) -> list[str]:
+    """Split list items that lost their separators, never inside a protected word.
+
+    'model improvementResearch organizations' -> ['model improvement', 'Research organizations']
+    """
+    inside, edges = _protected_positions(text, protected)
+    cuts = sorted(
+        {m.start() for m in _LOWER_UPPER.finditer(text)}
+        | {m.start() for m in _ACRONYM_WORD.finditer(text)}
+    )
+    cuts = [
+        c
+        for c in cuts
+        if c not in inside and (c in edges - inside or not _looks_like_product(text, c))
+    ]
+    pieces = []
+    start = 0
+    for cut in [*cuts, len(text)]:
+        piece = text[start:cut].strip()
+        if piece:
+            pieces.append(piece)
+        start = cut
+    return pieces
+
+
+_NEGATION = re.compile(
+    r"^(?:no|not|none|lacks|without|does not (?:have|hold|offer)|has no)\b[\s:]*", re.IGNORECASE
+)
+_SCOPE = re.compile(r"\s+(?:for|on|in|covering)\s+(?P<scope>[A-Z][^,]*)$")
+_ITEM_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+|or\s+|nor\s+)?|\s+(?:and|or|nor)\s+")
+
+
+def _is_name_word(word: str) -> bool:
+    """A word of a certification's name has a capital or a digit ('SOC', '2', 'FedRAMP')."""
+    return any(ch.isupper() or ch.isdigit() for ch in word)
+
+
+def _certification_name(item: str) -> str | None:
+    """Trim lowercase words at either end; an all-lowercase item is a description, not a name.
+
+    'HIPAA BAA available' -> 'HIPAA BAA'; 'industry-specific compliance certifications' -> None.
+    """
+    words = item.split()
+    while words and not _is_name_word(words[0]):
+        words.pop(0)
+    while words and not _is_name_word(words[-1]):
+        words.pop()
+    return " ".join(words) or None
+
+
+def parse_certifications(text: str) -> tuple[list[Certification], list[Certification]]:
+    """(held, not held) from a page's compliance sentence(s).
+
+    'SOC 2 Type II for Argilla Cloud. No HIPAA BAA, FedRAMP, or industry-specific compliance
+    certifications available.' -> held [SOC 2 Type II (scope Argilla Cloud)], not held
+    [HIPAA BAA, FedRAMP]. Generic lowercase phrases are left in the raw text only.
+    """
+    held: list[Certification] = []
+    not_held: list[Certification] = []
+    for sentence in re.split(r"(?<=[.;])\s+", text.strip()):
+        body = sentence.strip().rstrip(".;").strip()
+        negation = _NEGATION.match(body)
+        if negation:
+            body = body[negation.end() :]
+        scope = None
+        scoped = _SCOPE.search(body)
+        if scoped:
+            scope = scoped.group("scope").strip()
+            body = body[: scoped.start()]
+        target = not_held if negation else held
+        for item in _ITEM_SEPARATOR.split(body):
+            name = _certification_name(item)
+            if name and all(c.name != name for c in target):
+                target.append(Certification(name=name, scope=scope))
+    return held, not_held
+
+
+_LEADING_VERB = re.compile(
+    r"^(?:consumes|receives|reads|ingests|pulls|takes|gets|feeds|sends|writes|pushes|provides"
+    r"|returns|emits|exports|publishes|delivers|supplies|streams|passes)\s+",
+    re.IGNORECASE,
+)
+_TRAILING_PREPOSITION = re.compile(
+    r"\s*\b(?:back\s+)?(?:from|to|into|for|via|through|with|in|on|at)?\s*(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def parse_flow(text: str) -> Flow:
+    """Layers an Upstream/Downstream sentence names, each with what flows.
+
+    'Consumes model outputs from Layer 4 RAG pipelines, annotation data from Layer 1 storage'
+    -> [(L4, 'model outputs'), (L1, 'annotation data')]; the sentence is kept as `text`.
+    """
+    links: list[FlowLink] = []
+    pending: list[str] = []
+    for clause in re.split(r"\s*[,;]\s*", text.strip().rstrip(".")):
+        mentions = list(LAYER_MENTION.finditer(clause))
+        if not mentions:
+            pending.append(clause)
+            continue
+        head = _TRAILING_PREPOSITION.sub("", clause[: mentions[0].start()])
+        what = ", ".join(part for part in [*pending, head] if part)
+        what = _LEADING_VERB.sub("", what).strip()
+        pending = []
+        for mention in mentions:
+            layer = f"L{int(mention.group(1))}"
+            if all(link.layer != layer or link.what != what for link in links):
+                links.append(FlowLink(layer=layer, what=what))
+    return Flow(text=text.strip(), links=links)

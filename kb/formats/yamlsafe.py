@@ -1,0 +1,121 @@
+"""Safe YAML (and JSON) loading with limits and a line number for every value.
+
+PyYAML's safe loader still expands aliases, so a few lines of `&a [*a, *a, ...]` can grow
+into billions of values (an "alias bomb"). Evaluation files never need anchors or aliases,
+so any alias is refused outright, before anything is built. Depth and value counts are
+limited too, and duplicate keys (which PyYAML silently overwrites) are errors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from kb.problems import FileRejected, Problem
+
+MAX_DEPTH = 32
+MAX_VALUES = 100_000
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class YamlDocument:
+    """The loaded value and the 1-based line of every mapping key or sequence item by path."""
+
+    data: object
+    lines: dict[Path_, int] = field(default_factory=dict)
+
+    def line(self, path: Path_) -> int | None:
+        """The line of `path`, or of its nearest ancestor that has one."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get(())
+
+
+def _line(mark: Any) -> int | None:
+    return None if mark is None else mark.line + 1
+
+
+class _Builder:
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.lines: dict[Path_, int] = {}
+        self.count = 0
+        self.scalars = SafeConstructor()
+
+    def fail(self, message: str, node: Node) -> FileRejected:
+        return FileRejected([Problem(self.file, _line(node.start_mark), "error", message)])
+
+    def build(self, node: Node, path: Path_, depth: int) -> object:
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise self.fail(f"more than {MAX_VALUES} values: too large for an evaluation", node)
+        if depth > MAX_DEPTH:
+            raise self.fail(f"nested deeper than {MAX_DEPTH} levels", node)
+        if isinstance(node, ScalarNode):
+            return self.scalars.construct_object(node)
+        if isinstance(node, SequenceNode):
+            items = []
+            for index, item in enumerate(node.value):
+                self.lines[(*path, index)] = _line(item.start_mark) or 0
+                items.append(self.build(item, (*path, index), depth + 1))
+            return items
+        if isinstance(node, MappingNode):
+            mapping: dict[str, object] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, ScalarNode):
+                    raise self.fail("mapping keys must be plain strings", key_node)
+                key = str(key_node.value)
+                line = _line(key_node.start_mark) or 0
+                if key in mapping:
+                    first = self.lines.get((*path, key))
+                    raise self.fail(f"duplicate key '{key}' (first on line {first})", key_node)
+                self.lines[(*path, key)] = line
+                mapping[key] = self.build(value_node, (*path, key), depth + 1)
+            return mapping
+        raise self.fail("unsupported YAML node", node)
+
+
+def load_yaml(text: str, file: str) -> YamlDocument:
+    """Parse one YAML (or JSON) document safely, or raise FileRejected with its line."""
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                raise FileRejected(
+                    [
+                        Problem(
+                            file,
+                            _line(event.start_mark),
+                            "error",
+                            f"YAML alias '*{event.anchor}' refused: evaluation files may not "
+                            "use anchors and aliases (they allow alias bombs)",
+                        )
+                    ]
+                )
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        reason = error.problem or error.context or "invalid YAML"
+        raise FileRejected(
+            [Problem(file, _line(mark), "error", f"invalid YAML: {reason}")]
+        ) from None
+    except yaml.YAMLError as error:
+        raise FileRejected([Problem(file, None, "error", f"invalid YAML: {error}")]) from None
+    except RecursionError:
+        raise FileRejected([Problem(file, None, "error", "YAML nested too deeply")]) from None
+    if root is None:
+        raise FileRejected([Problem(file, None, "error", "empty YAML document")])
+    builder = _Builder(file)
+    try:
+        data = builder.build(root, (), 0)
+    except yaml.YAMLError as error:  # a scalar that does not construct (e.g. a bad date)
+        raise FileRejected([Problem(file, None, "error", f"invalid YAML value: {error}")]) from None
+    builder.lines.setdefault((), _line(root.start_mark) or 1)
+    return YamlDocument(data, builder.lines)
