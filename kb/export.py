@@ -1,0 +1,93 @@
+"""`kb export DIR`: the knowledge base back to files — the backup that `kb seed` restores.
+
+DIR/vendors/<slug>.yaml  canonical YAML of each evaluated vendor's latest evaluation, with
+                         `provenance.ingested_at` and a `history:` list of earlier versions
+DIR/graph.json           a full dump of nodes and relationships with their properties
+
+Seeding DIR into an empty database gives the same graph; only each vendor's file fields
+(`sourceFile`, `format`) then name the exported file instead of the original one.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import neo4j
+
+from kb.formats.canonical import dump_canonical
+from kb.graph.dump import dump_graph
+from kb.graph.queries import cypher
+from kb.model import Evaluation, PastVersion
+
+CHUNK = 500
+MAX_VENDORS = 1_000_000
+
+
+@dataclass
+class ExportSummary:
+    vendors: int
+    versions: int
+    nodes: int
+    relationships: int
+
+
+def _evaluation(record: Any) -> Evaluation:
+    evaluation = Evaluation.model_validate_json(record["document"])
+    evaluation.provenance.ingested_at = record["ingestedAt"].to_native()
+    return evaluation
+
+
+def _vendor_file(records: list[Any]) -> Evaluation:
+    """The latest evaluation of one vendor with its earlier versions as history."""
+    latest = next(r for r in records if r["latest"])
+    evaluation = _evaluation(latest)
+    evaluation.history = [
+        PastVersion(
+            version=r["version"],
+            ingested_at=r["ingestedAt"].to_native(),
+            evaluation=Evaluation.model_validate_json(r["document"]),
+        )
+        for r in records
+        if not r["latest"]
+    ]
+    return evaluation
+
+
+def export_graph(driver: neo4j.Driver, database: str, out_dir: Path) -> ExportSummary:
+    vendors_dir = out_dir / "vendors"
+    vendors_dir.mkdir(parents=True, exist_ok=True)
+    slugs_records, _, _ = driver.execute_query(
+        cypher("read/export_vendor_slugs"),
+        limit=MAX_VENDORS,
+        database_=database,
+        routing_=neo4j.RoutingControl.READ,
+    )
+    slugs = [r["slug"] for r in slugs_records]
+    versions = 0
+    for start in range(0, len(slugs), CHUNK):
+        records, _, _ = driver.execute_query(
+            cypher("read/export_evaluations"),
+            slugs=slugs[start : start + CHUNK],
+            database_=database,
+            routing_=neo4j.RoutingControl.READ,
+        )
+        per_vendor: dict[str, list[Any]] = {}
+        for record in records:
+            per_vendor.setdefault(record["slug"], []).append(record)
+        for slug, vendor_records in per_vendor.items():
+            versions += len(vendor_records)
+            text = dump_canonical(_vendor_file(vendor_records), "yaml")
+            (vendors_dir / f"{slug}.yaml").write_text(text, encoding="utf-8")
+    dump = dump_graph(driver, database)
+    (out_dir / "graph.json").write_text(
+        json.dumps(dump, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
+    )
+    return ExportSummary(
+        vendors=len(slugs),
+        versions=versions,
+        nodes=len(dump["nodes"]),
+        relationships=len(dump["relationships"]),
+    )

@@ -1,0 +1,34 @@
+"""The synchronous driver the CLI uses (the API creates its own async one in its lifespan)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import neo4j
+from neo4j.exceptions import AuthError, ServiceUnavailable
+
+from kb.errors import Neo4jUnavailable
+from kb.settings import Settings
+
+
+@contextmanager
+def open_driver(settings: Settings) -> Iterator[neo4j.Driver]:
+    """A connected driver, or Neo4jUnavailable naming the URI (never the password)."""
+    uri = settings.effective_neo4j_uri
+    driver = neo4j.GraphDatabase.driver(
+        uri,
+        auth=settings.neo4j_auth_tuple(),
+        # Server notifications (e.g. "property key does not exist" on a fresh graph) are noise
+        # for a CLI user.
+        notifications_min_severity=neo4j.NotificationMinimumSeverity.OFF,
+    )
+    try:
+        try:
+            driver.verify_connectivity()
+        except (ServiceUnavailable, AuthError, OSError) as error:
+            reason = type(error).__name__
+            raise Neo4jUnavailable(f"no Neo4j answered at {uri} ({reason})") from None
+        yield driver
+    finally:
+        driver.close()

@@ -1,0 +1,67 @@
+"""Write `Rows` into Neo4j: one managed write transaction, statements from cypher/write/."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import neo4j
+
+from kb.graph.queries import cypher
+from kb.graph.rows import Row, Rows
+
+# (statement, Rows field) in the order one transaction runs them. Current facts are cleared
+# first, orphans are deleted last, so that a target re-linked in the same batch survives.
+_WRITES: tuple[tuple[str, str], ...] = (
+    ("write/upsert_vendors", "vendors"),
+    ("write/create_past_evaluations", "past_evaluations"),
+    ("write/create_evaluations", "evaluations"),
+    ("write/create_scores", "scores"),
+    ("write/create_strengths", "strengths"),
+    ("write/create_limitations", "limitations"),
+    ("write/create_use_cases", "use_cases"),
+    ("write/upsert_risks", "risks"),
+    ("write/link_segments", "segments"),
+    ("write/link_certifications", "certifications"),
+    ("write/link_alternatives", "alternatives"),
+    ("write/link_layers", "layer_links"),
+    ("write/link_vendor_mitigations", "vendor_mitigations"),
+    ("write/link_layer_mitigations", "layer_mitigations"),
+    ("write/touch_vendors", "touches"),
+)
+
+# Rows sent per statement call; bounds the size of one Bolt message.
+CHUNK = 5000
+
+
+def _chunks(rows: list[Row]) -> Iterable[list[Row]]:
+    for start in range(0, len(rows), CHUNK):
+        yield rows[start : start + CHUNK]
+
+
+def write_rows(tx: neo4j.ManagedTransaction, rows: Rows) -> None:
+    """Run every statement of one batch inside the caller's transaction."""
+    candidates: list[str] = []
+    if rows.clear_slugs:
+        tx.run(cypher("write/clear_owned_facts"), slugs=rows.clear_slugs).consume()
+        result = tx.run(cypher("write/clear_links"), slugs=rows.clear_slugs)
+        for record in result:
+            candidates.extend(record["candidates"])
+    for name, attribute in _WRITES:
+        for chunk in _chunks(getattr(rows, attribute)):
+            tx.run(cypher(name), rows=chunk).consume()
+    if candidates:
+        tx.run(cypher("write/delete_orphans"), ids=sorted(set(candidates))).consume()
+
+
+def write_batch(driver: neo4j.Driver, database: str, rows: Rows) -> None:
+    """One write transaction (retried by the driver on transient errors)."""
+    with driver.session(database=database) as session:
+        session.execute_write(write_rows, rows)
+
+
+def run_write(driver: neo4j.Driver, database: str, name: str, **params: Any) -> None:
+    """A single cypher/write statement in its own transaction."""
+    driver.execute_query(
+        cypher(name), params, database_=database, routing_=neo4j.RoutingControl.WRITE
+    )

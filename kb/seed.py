@@ -1,0 +1,314 @@
+"""`kb seed`: evaluation files -> validated evaluations -> the graph, with progress and a summary.
+
+Decisions (docs/graph-model.md):
+- Unchanged evaluations (same content hash as the vendor's latest version) write nothing.
+- Each file is atomic. Files are packed into one write transaction up to a row budget for
+  speed; if that transaction fails, its files are retried one transaction each, so a bad file
+  fails alone and never leaves a vendor half-written.
+- A vendor is written at most once per run: a second file evaluating it is skipped (warning).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import neo4j
+from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
+
+from kb.errors import KbError, Neo4jUnavailable
+from kb.framework import framework_data
+from kb.graph.driver import open_driver
+from kb.graph.queries import cypher
+from kb.graph.rows import Rows, UnwritableEvaluation, VersionToWrite, content_hash, rows_for
+from kb.graph.schema import apply_schema
+from kb.graph.writer import run_write, write_batch
+from kb.problems import Problem
+from kb.settings import Settings
+from kb.validate import LoadedEvaluation, ValidationReport, validate_paths
+
+# A batch closes when it holds this many rows or files (whichever comes first).
+BATCH_ROWS = 20_000
+BATCH_FILES = 500
+STATE_CHUNK = 2_000
+
+
+@dataclass
+class VendorState:
+    versions: dict[int, str]  # version -> content hash
+    latest_hash: str | None
+    evaluated: bool
+    retired: bool
+    source_file: str | None
+
+
+@dataclass
+class FileJob:
+    path: str
+    rows: Rows = field(default_factory=Rows)
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    @property
+    def writes(self) -> bool:
+        return self.rows.size() > 0
+
+
+@dataclass
+class SeedSummary:
+    files: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: dict[str, str] = field(default_factory=dict)  # file -> why
+    warnings: list[Problem] = field(default_factory=list)
+    retired: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def add(self, job: FileJob) -> None:
+        self.created += job.created
+        self.updated += job.updated
+        self.unchanged += job.unchanged
+
+
+def read_state(driver: neo4j.Driver, database: str, slugs: Sequence[str]) -> dict[str, VendorState]:
+    """What the graph already holds for these vendors (one read per STATE_CHUNK slugs)."""
+    state: dict[str, VendorState] = {}
+    for start in range(0, len(slugs), STATE_CHUNK):
+        records, _, _ = driver.execute_query(
+            cypher("read/seed_state"),
+            slugs=list(slugs[start : start + STATE_CHUNK]),
+            database_=database,
+            routing_=neo4j.RoutingControl.READ,
+        )
+        for record in records:
+            versions = {v["version"]: v["contentHash"] for v in record["versions"] if v["version"]}
+            latest = next((v["contentHash"] for v in record["versions"] if v["latest"]), None)
+            state[record["slug"]] = VendorState(
+                versions=versions,
+                latest_hash=latest,
+                evaluated=bool(record["evaluated"]),
+                retired=bool(record["retired"]),
+                source_file=record["sourceFile"],
+            )
+    return state
+
+
+def _plan_evaluation(
+    job: FileJob, loaded: LoadedEvaluation, known: VendorState | None, now: datetime
+) -> None:
+    """Add the rows that bring one vendor up to this evaluation (or nothing if unchanged)."""
+    evaluation = loaded.evaluation
+    source_file = evaluation.provenance.source_file or str(loaded.path)
+    digest = content_hash(evaluation)
+    if known is not None and known.latest_hash == digest:
+        job.unchanged += 1
+        if known.retired or known.source_file != source_file:
+            job.rows.touches.append({"slug": evaluation.vendor.slug, "sourceFile": source_file})
+        return
+    data = framework_data()
+    existing = set(known.versions) if known else set()
+    for past in evaluation.history:  # restoring an export: earlier versions first
+        if past.version in existing:
+            continue
+        existing.add(past.version)
+        job.rows.extend(
+            rows_for(
+                VersionToWrite(
+                    evaluation=past.evaluation,
+                    version=past.version,
+                    content_hash=content_hash(past.evaluation),
+                    source_file=past.evaluation.provenance.source_file or source_file,
+                    ingested_at=past.ingested_at,
+                    latest=False,
+                ),
+                data,
+            )
+        )
+    item = VersionToWrite(
+        evaluation=evaluation,
+        version=max(existing, default=0) + 1,
+        content_hash=digest,
+        source_file=source_file,
+        ingested_at=evaluation.provenance.ingested_at or now,
+    )
+    job.rows.extend(rows_for(item, data))
+    if known is not None and known.evaluated:
+        job.updated += 1
+    else:
+        job.created += 1
+
+
+def plan_jobs(
+    report: ValidationReport, state: dict[str, VendorState], summary: SeedSummary, now: datetime
+) -> list[FileJob]:
+    """One job per file; evaluations of a vendor already seen in this run are skipped."""
+    jobs: list[FileJob] = []
+    claimed: dict[str, str] = {}
+    for path, group in report.by_file().items():
+        job = FileJob(path=str(path))
+        try:
+            for loaded in group:
+                slug = loaded.evaluation.vendor.slug
+                if slug in claimed:
+                    summary.warnings.append(
+                        Problem(
+                            str(path),
+                            loaded.line("vendor"),
+                            "warning",
+                            f"vendor {slug!r} is already evaluated by {claimed[slug]} "
+                            "in this run; this evaluation is skipped",
+                        )
+                    )
+                    continue
+                claimed[slug] = str(path)
+                _plan_evaluation(job, loaded, state.get(slug), now)
+        except UnwritableEvaluation as error:
+            summary.failed[str(path)] = str(error)
+            continue
+        jobs.append(job)
+    return jobs
+
+
+def _batches(jobs: list[FileJob], batch_rows: int) -> list[list[FileJob]]:
+    batches: list[list[FileJob]] = []
+    current: list[FileJob] = []
+    size = 0
+    for job in jobs:
+        if current and (size + job.rows.size() > batch_rows or len(current) >= BATCH_FILES):
+            batches.append(current)
+            current, size = [], 0
+        current.append(job)
+        size += job.rows.size()
+    if current:
+        batches.append(current)
+    return batches
+
+
+def _merged(jobs: list[FileJob]) -> Rows:
+    rows = Rows()
+    for job in jobs:
+        rows.extend(job.rows)
+    return rows
+
+
+def _write(driver: neo4j.Driver, database: str, rows: Rows) -> str | None:
+    """Write one transaction; the reason on a database error, Neo4jUnavailable if it is gone."""
+    try:
+        write_batch(driver, database, rows)
+    except (ServiceUnavailable, SessionExpired) as error:
+        raise Neo4jUnavailable(f"Neo4j went away while seeding ({type(error).__name__})") from None
+    except (Neo4jError, DriverError) as error:
+        return f"{type(error).__name__}: {getattr(error, 'message', None) or error}"
+    return None
+
+
+def write_jobs(
+    driver: neo4j.Driver,
+    database: str,
+    jobs: list[FileJob],
+    summary: SeedSummary,
+    advance: Callable[[int], None] = lambda _: None,
+    batch_rows: int = BATCH_ROWS,
+) -> None:
+    """Write every job, batched; a failed batch is retried file by file."""
+    for batch in _batches(jobs, batch_rows):
+        writing = [job for job in batch if job.writes]
+        failure = _write(driver, database, _merged(writing)) if writing else None
+        if failure is None:
+            for job in batch:
+                summary.add(job)
+        else:
+            for job in batch:
+                reason = _write(driver, database, job.rows) if job.writes else None
+                if reason is None:
+                    summary.add(job)
+                else:
+                    summary.failed[job.path] = reason
+        advance(len(batch))
+
+
+def _same_file(a: str, b: str) -> bool:
+    return Path(a).resolve() == Path(b).resolve()
+
+
+def prune(
+    driver: neo4j.Driver, database: str, report: ValidationReport, summary: SeedSummary
+) -> None:
+    """Retire evaluated vendors that no file of this run evaluates (failed files count)."""
+    present = {loaded.evaluation.vendor.slug for loaded in report.evaluations}
+    failed = [*report.failed_files, *summary.failed]
+    records, _, _ = driver.execute_query(
+        cypher("read/evaluated_vendors"),
+        limit=10_000_000,
+        database_=database,
+        routing_=neo4j.RoutingControl.READ,
+    )
+    gone = [
+        record["slug"]
+        for record in records
+        if record["slug"] not in present
+        and not any(_same_file(record["sourceFile"] or "", f) for f in failed)
+    ]
+    if gone:
+        run_write(driver, database, "write/retire_vendors", slugs=gone)
+    summary.retired = gone
+
+
+def seed_report(
+    driver: neo4j.Driver,
+    database: str,
+    report: ValidationReport,
+    *,
+    prune_missing: bool = False,
+    advance: Callable[[int], None] = lambda _: None,
+    now: datetime | None = None,
+    batch_rows: int = BATCH_ROWS,
+) -> SeedSummary:
+    """Write a validated report into a graph whose schema is applied."""
+    summary = SeedSummary(files=len(report.by_file()) + len(report.failed_files))
+    for problem in report.problems:
+        if problem.level == "warning":
+            summary.warnings.append(problem)
+        elif problem.level == "error":
+            summary.failed.setdefault(problem.file, str(problem))
+    slugs = sorted({loaded.evaluation.vendor.slug for loaded in report.evaluations})
+    state = read_state(driver, database, slugs)
+    jobs = plan_jobs(report, state, summary, now or datetime.now(UTC))
+    write_jobs(driver, database, jobs, summary, advance, batch_rows)
+    if prune_missing:
+        prune(driver, database, report, summary)
+    return summary
+
+
+def seed_paths(
+    paths: Sequence[Path],
+    settings: Settings,
+    *,
+    prune_missing: bool = False,
+    progress: Callable[[int], Any] | None = None,
+    batch_rows: int = BATCH_ROWS,
+) -> SeedSummary:
+    """validate -> apply schema -> write. `progress(total)` returns an advance(n) callback."""
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise KbError(f"no such file or folder: {', '.join(missing)}")
+    report = validate_paths(paths, max_file_bytes=settings.max_file_bytes)
+    with open_driver(settings) as driver:
+        apply_schema(driver, settings.neo4j_database)
+        advance = progress(len(report.by_file())) if progress else (lambda _: None)
+        return seed_report(
+            driver,
+            settings.neo4j_database,
+            report,
+            prune_missing=prune_missing,
+            advance=advance,
+            batch_rows=batch_rows,
+        )
