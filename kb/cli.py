@@ -10,7 +10,7 @@ import sys
 import typer
 from rich.console import Console
 
-from kb.commands import files, graph, neo4j, serve
+from kb.commands import files, graph, neo4j, serve, up
 from kb.errors import KbError
 
 app = typer.Typer(
@@ -24,6 +24,7 @@ app.add_typer(neo4j.app, name="neo4j")
 files.register(app)
 graph.register(app)
 serve.register(app)
+up.register(app)
 
 _stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -16,6 +17,9 @@ ARTIFACTS = (
     ("org.neo4j.client", "neo4j-browser", BROWSER_VERSION),
 )
 
+# Pinned so a fresh machine gets the same copier (Maven 3.8 would pick a 2013 default).
+COPY_GOAL = "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies"
+
 _COMPLETE = ".complete"  # written last: a folder without it is a half-finished copy
 
 # Maven's words for "the network did not answer"; anything else is reported as it is.
@@ -28,6 +32,8 @@ _NETWORK_SIGNS = (
     "Network is unreachable",
     "offline mode",
 )
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")  # Maven colours its output even with style.color=never
 
 
 def render_pom() -> str:
@@ -59,8 +65,10 @@ def require_tool(name: str) -> str:
 
 def explain_maven_failure(output: str) -> str:
     """One line from Maven's output: the first [ERROR], labelled when it is the network."""
+    output = _ANSI.sub("", output)
     errors = [line.strip() for line in output.splitlines() if line.startswith("[ERROR]")]
     first = errors[0].removeprefix("[ERROR]").strip() if errors else output.strip()[-300:]
+    first = first.removesuffix("-> [Help 1]").strip()
     if any(sign in output for sign in _NETWORK_SIGNS):
         return (
             f"Maven could not download Neo4j {NEO4J_VERSION} from Maven Central "
@@ -86,9 +94,10 @@ def ensure_jars(layout: Layout) -> Path:
             mvn,
             "-q",
             "-B",
+            "-Dstyle.color=never",
             "-f",
             str(pom),
-            "dependency:copy-dependencies",
+            COPY_GOAL,
             f"-DoutputDirectory={scratch}",
             "-DincludeScope=runtime",
         ],

@@ -1,0 +1,46 @@
+"""`kb up` (what `make run` calls): Neo4j, then the graph, then the API."""
+
+from __future__ import annotations
+
+import typer
+
+from kb import neo4j_local
+from kb.settings import Settings, get_settings
+
+
+def _prepare_graph(settings: Settings) -> None:
+    """HOOK (graph/seed issue): apply the schema and seed seeds/ here.
+
+    For now it only proves Neo4j answers, so a wrong URI or password fails before the API starts.
+    """
+    from kb.graph.driver import open_driver
+
+    with open_driver(settings):
+        pass
+
+
+def up() -> None:
+    """Start Neo4j when NEO4J_URI is unset, prepare the graph, and serve the API."""
+    settings = get_settings()
+    if settings.neo4j_uri is None:
+        state = neo4j_local.start(settings)
+        verb = "reusing" if state.reused else "started"
+        typer.echo(f"Neo4j {state.version} {verb}: {state.bolt_uri}")
+        typer.echo(f"Neo4j Browser: {state.browser_url}")
+    else:
+        typer.echo(f"Neo4j: {settings.neo4j_uri} (NEO4J_URI)")
+    _prepare_graph(settings)
+
+    # Imported here: `kb neo4j ...` and the file commands should not pay for the web stack.
+    import uvicorn
+
+    from api.app import create_app
+
+    typer.echo(f"API: http://{settings.api_host}:{settings.api_port}/  (Ctrl-C stops the API)")
+    uvicorn.run(create_app(settings), host=settings.api_host, port=settings.api_port)
+    if settings.neo4j_uri is None:
+        typer.echo("Neo4j keeps running; `kb neo4j stop` stops it.")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("up")(up)

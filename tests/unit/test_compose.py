@@ -1,0 +1,84 @@
+"""docker-compose.yml, checked by a real compose parser (no Docker engine needed)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+COMPOSE_FILE = Path(__file__).resolve().parents[2] / "docker-compose.yml"
+
+
+def _compose(
+    *args: str, env_extra: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    executable = shutil.which("docker-compose")
+    if executable is None:
+        pytest.fail(
+            "docker-compose is not installed: install it (Debian/Ubuntu: apt-get install "
+            "docker-compose) so the suite can parse docker-compose.yml; .ci/run does this",
+            pytrace=False,
+        )
+    # A clean environment: the file's own defaults, not the developer's NEO4J_PASSWORD.
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("NEO4J_", "KB_"))}
+    env.update(env_extra or {})
+    return subprocess.run(
+        [executable, "-f", str(COMPOSE_FILE), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=COMPOSE_FILE.parent,
+        check=False,
+        timeout=60,
+    )
+
+
+@pytest.fixture(scope="module")
+def config() -> dict[str, Any]:
+    result = _compose("config")
+    assert result.returncode == 0, result.stderr
+    parsed: dict[str, Any] = yaml.safe_load(result.stdout)
+    return parsed
+
+
+def test_compose_accepts_the_file() -> None:
+    result = _compose("config", "-q")
+    assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_neo4j_is_5_26_community_with_browser_bolt_and_a_named_volume(
+    config: dict[str, Any],
+) -> None:
+    neo4j = config["services"]["neo4j"]
+    assert neo4j["image"] == "neo4j:5.26-community"
+    assert sorted(neo4j["ports"]) == ["127.0.0.1:7474:7474/tcp", "127.0.0.1:7687:7687/tcp"]
+    assert neo4j["volumes"] == ["neo4j-data:/data:rw"]
+    assert "neo4j-data" in config["volumes"]
+    assert neo4j["environment"]["NEO4J_AUTH"] == "neo4j/changeme-local-dev"
+
+
+def test_neo4j_has_a_healthcheck_that_runs_a_query(config: dict[str, Any]) -> None:
+    test = config["services"]["neo4j"]["healthcheck"]["test"]
+    assert test[0] == "CMD-SHELL"
+    assert "cypher-shell" in test[1]
+    assert "RETURN 1" in test[1]
+
+
+def test_api_is_built_here_and_waits_for_a_healthy_neo4j(config: dict[str, Any]) -> None:
+    api = config["services"]["api"]
+    assert Path(api["build"]["context"]) == COMPOSE_FILE.parent
+    assert api["depends_on"] == {"neo4j": {"condition": "service_healthy"}}
+    assert api["environment"]["NEO4J_URI"] == "bolt://neo4j:7687"
+    assert api["environment"]["NEO4J_PASSWORD"] == "changeme-local-dev"
+
+
+def test_the_password_comes_from_the_environment() -> None:
+    result = _compose("config", env_extra={"NEO4J_PASSWORD": "from-the-environment-1"})
+    services = yaml.safe_load(result.stdout)["services"]
+    assert services["neo4j"]["environment"]["NEO4J_AUTH"] == "neo4j/from-the-environment-1"
+    assert services["api"]["environment"]["NEO4J_PASSWORD"] == "from-the-environment-1"
