@@ -1,0 +1,118 @@
+"""The FastAPI app: `create_app(settings)` builds it; `kb serve` and uvicorn use the factory.
+
+One async Neo4j driver per process, created in the lifespan and closed on shutdown. Routes:
+/graphql (POST, and GET for queries; GraphiQL in development only), /healthz (the process is
+up), /readyz (Neo4j reachable and the schema applied, else 503 with the reason), /metrics.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI, Request, Response
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from strawberry.fastapi import GraphQLRouter
+from strawberry.http import GraphQLHTTPResponse
+from strawberry.types import ExecutionResult
+
+from api.context import Context
+from api.errors import format_error
+from api.health import check_readiness
+from api.limits import Limits
+from api.metrics import Metrics
+from api.repository import Reader, create_driver
+from api.schema import build_schema
+from api.taxonomy import load_taxonomy
+from kb.framework import framework_data
+from kb.settings import Settings, get_settings
+
+
+class KbGraphQLRouter(GraphQLRouter[Context, None]):
+    """Formats every error through api.errors: codes, no stack traces, no Cypher."""
+
+    async def process_result(
+        self, request: Request, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
+        response: GraphQLHTTPResponse = {"data": result.data}
+        if result.errors:
+            response["errors"] = [format_error(error) for error in result.errors]
+        if result.extensions:
+            response["extensions"] = result.extensions
+        return response
+
+
+def create_app(settings: Settings | None = None, limits: Limits | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    limits = limits or Limits()
+    production = settings.kb_env == "production"
+    metrics = Metrics()
+    framework = framework_data()
+    taxonomy = load_taxonomy(framework)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        driver = create_driver(settings)
+        app.state.driver = driver
+        app.state.reader = Reader(driver, settings.neo4j_database, metrics)
+        try:
+            yield
+        finally:
+            await driver.close()
+
+    app = FastAPI(
+        title="Trust Before Intelligence knowledge base",
+        lifespan=lifespan,
+        docs_url=None if production else "/docs",
+        redoc_url=None,
+        openapi_url=None if production else "/openapi.json",
+    )
+    app.state.settings = settings
+    app.state.metrics = metrics
+    app.state.limits = limits
+
+    async def context_getter(request: Request) -> Context:
+        return Context(request.app.state.reader, limits, framework, taxonomy)
+
+    schema = build_schema(limits, production=production, metrics=metrics)
+    app.include_router(
+        KbGraphQLRouter(
+            schema,
+            path="/graphql",
+            graphql_ide=None if production else "graphiql",
+            allow_queries_via_get=True,
+            context_getter=context_getter,
+            multipart_uploads_enabled=False,
+        )
+    )
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Content-Type", "Authorization"],
+        )
+
+    @app.get("/healthz")
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/readyz")
+    async def readyz(request: Request) -> JSONResponse:
+        state = request.app.state
+        readiness = await check_readiness(state.driver, state.reader)
+        body: dict[str, Any] = {"status": "ready" if readiness.ready else "not ready"}
+        if readiness.neo4j_version:
+            body["neo4j"] = readiness.neo4j_version
+        if readiness.reason:
+            body["reason"] = readiness.reason
+        return JSONResponse(body, status_code=200 if readiness.ready else 503)
+
+    @app.get("/metrics")
+    async def prometheus_metrics() -> Response:
+        return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
+
+    return app

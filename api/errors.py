@@ -1,0 +1,79 @@
+"""Error codes the API promises, and the one function that turns any error into a safe response.
+
+Clients read `extensions.code`; messages of unexpected errors are replaced, so no stack trace,
+Cypher text or driver detail ever leaves the process (the original is logged server-side).
+"""
+
+from __future__ import annotations
+
+import logging
+from enum import StrEnum
+from typing import Any
+
+from graphql import GraphQLError
+
+from kb.errors import KbError, Neo4jUnavailable, NotFound
+
+log = logging.getLogger("api.errors")
+
+
+class Code(StrEnum):
+    NOT_FOUND = "NOT_FOUND"
+    BAD_USER_INPUT = "BAD_USER_INPUT"
+    LIMIT_EXCEEDED = "LIMIT_EXCEEDED"
+    UNAVAILABLE = "UNAVAILABLE"
+    INTERNAL = "INTERNAL"
+
+
+class ApiError(KbError):
+    """A request the API refuses; the message is shown to the client as is."""
+
+    code = Code.BAD_USER_INPUT
+
+
+class BadUserInput(ApiError):
+    code = Code.BAD_USER_INPUT
+
+
+class LimitExceeded(ApiError):
+    code = Code.LIMIT_EXCEEDED
+
+
+INTERNAL_MESSAGE = "Internal server error."
+UNAVAILABLE_MESSAGE = "The knowledge base is unavailable; try again shortly."
+
+
+def limit_error(message: str, nodes: Any = None) -> GraphQLError:
+    """A pre-execution error (validation, parsing) for a query over a limit."""
+    return GraphQLError(message, nodes, extensions={"code": Code.LIMIT_EXCEEDED.value})
+
+
+def classify(error: GraphQLError) -> tuple[Code, str]:
+    """The code and the client-safe message for one error."""
+    original = error.original_error
+    if original is None:
+        # Raised by parsing or validation: the message is about the client's own document.
+        code = str((error.extensions or {}).get("code"))
+        return (Code(code) if code in Code.__members__ else Code.BAD_USER_INPUT), error.message
+    if isinstance(original, GraphQLError):
+        return classify(original)
+    if isinstance(original, ApiError):
+        return original.code, str(original)
+    if isinstance(original, NotFound):
+        return Code.NOT_FOUND, str(original)
+    if isinstance(original, Neo4jUnavailable):
+        return Code.UNAVAILABLE, UNAVAILABLE_MESSAGE
+    log.error("unexpected error in a resolver", exc_info=original)
+    return Code.INTERNAL, INTERNAL_MESSAGE
+
+
+def format_error(error: GraphQLError) -> dict[str, Any]:
+    """The error as sent: message, locations, path and extensions.code, nothing else."""
+    code, message = classify(error)
+    formatted: dict[str, Any] = {"message": message}
+    if error.locations:
+        formatted["locations"] = [{"line": x.line, "column": x.column} for x in error.locations]
+    if error.path:
+        formatted["path"] = list(error.path)
+    formatted["extensions"] = {"code": code.value}
+    return formatted

@@ -1,0 +1,54 @@
+"""Liveness and readiness.
+
+Ready means: Neo4j answers, and every constraint that cypher/schema/ creates exists (so the
+schema has been applied and keys are unique). The expected names are read from the schema files
+themselves, so adding a constraint there needs no change here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from neo4j import AsyncDriver
+from neo4j.exceptions import DriverError, Neo4jError
+
+from api.repository import Reader
+from kb.errors import KbError
+from kb.graph.queries import registry
+
+_CONSTRAINT_NAME = re.compile(r"CREATE\s+CONSTRAINT\s+(\w+)", re.IGNORECASE)
+
+
+def expected_constraints() -> frozenset[str]:
+    names: set[str] = set()
+    for name, query in registry().items():
+        if name.startswith("schema/"):
+            names.update(_CONSTRAINT_NAME.findall(query.text))
+    return frozenset(names)
+
+
+@dataclass(frozen=True)
+class Readiness:
+    ready: bool
+    reason: str = ""
+    neo4j_version: str = ""
+
+
+async def check_readiness(driver: AsyncDriver, reader: Reader) -> Readiness:
+    try:
+        info = await driver.get_server_info()
+    except (DriverError, Neo4jError, OSError):
+        return Readiness(False, "Neo4j is not reachable")
+    version = info.agent.removeprefix("Neo4j/")
+    try:
+        rows = await reader.run("read/schema_constraints")
+    except KbError:
+        return Readiness(False, "Neo4j did not list its constraints", version)
+    present = set(rows[0]["names"]) if rows else set()
+    missing = sorted(expected_constraints() - present)
+    if missing:
+        return Readiness(
+            False, f"schema not applied: missing constraints {', '.join(missing)}", version
+        )
+    return Readiness(True, "", version)

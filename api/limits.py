@@ -1,0 +1,147 @@
+"""Query limits: checked before any resolver runs, so a query over a limit costs no database call.
+
+Defaults are documented in the README ("## GraphQL API"). Every limit answers with the error
+code LIMIT_EXCEEDED. Depth and aliases reuse strawberry's validation rules (their errors are
+re-tagged); tokens and root fields are counted here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from graphql import (
+    ASTValidationRule,
+    FieldNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    InlineFragmentNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+    TokenKind,
+    ValidationContext,
+    ValidationRule,
+)
+from graphql.language import Lexer, Source
+from strawberry.extensions import AddValidationRules, SchemaExtension
+from strawberry.extensions.max_aliases import create_validator as aliases_validator
+from strawberry.extensions.query_depth_limiter import create_validator as depth_validator
+
+from api.errors import LimitExceeded, limit_error
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_depth: int = 8  # nesting of fields, root field = 1
+    max_aliases: int = 10
+    max_tokens: int = 1000  # lexical tokens in the document
+    max_root_fields: int = 5  # top-level fields per operation (each is one Cypher query)
+    max_page_size: int = 100  # `first` on connections, `limit` on lists
+    default_page_size: int = 20
+    max_compare: int = 10  # vendors in one comparison
+    max_flow_depth: int = 4
+    max_search_text: int = 200  # characters of free text
+    max_list_argument: int = 50  # items in any list argument
+
+    def page_size(self, requested: int | None, argument: str = "first") -> int:
+        """`requested` checked against the page-size limit (before any database call)."""
+        if requested is None:
+            return self.default_page_size
+        if requested < 0:
+            raise LimitExceeded(f"argument {argument} must be at least 0, got {requested}")
+        if requested > self.max_page_size:
+            raise LimitExceeded(
+                f"argument {argument}={requested} exceeds the page size limit "
+                f"of {self.max_page_size}"
+            )
+        return requested
+
+
+def _tagged(rule: type[ValidationRule]) -> type[ValidationRule]:
+    """`rule` with every error it reports marked LIMIT_EXCEEDED."""
+
+    class Tagged(rule):  # type: ignore[valid-type,misc]
+        def __init__(self, context: ValidationContext) -> None:
+            original = context.report_error
+
+            def report(error: GraphQLError) -> None:
+                original(limit_error(error.message, error.nodes))
+
+            context.report_error = report  # type: ignore[method-assign]
+            super().__init__(context)
+
+    return Tagged
+
+
+def _root_fields_rule(max_root_fields: int) -> type[ValidationRule]:
+    class RootFields(ValidationRule):
+        def enter_operation_definition(self, node: OperationDefinitionNode, *_: Any) -> None:
+            count = len(list(_root_field_nodes(node.selection_set, self.context)))
+            if count > max_root_fields:
+                self.report_error(
+                    limit_error(
+                        f"the operation selects {count} root fields; the limit is "
+                        f"{max_root_fields}",
+                        [node],
+                    )
+                )
+
+    return RootFields
+
+
+def _root_field_nodes(
+    selection_set: SelectionSetNode, context: ValidationContext, seen: frozenset[str] = frozenset()
+) -> Iterator[FieldNode]:
+    """Top-level fields, looking through fragments (each fragment at most once per path)."""
+    for selection in selection_set.selections:
+        if isinstance(selection, FieldNode):
+            if not selection.name.value.startswith("__"):
+                yield selection
+        elif isinstance(selection, InlineFragmentNode):
+            yield from _root_field_nodes(selection.selection_set, context, seen)
+        elif isinstance(selection, FragmentSpreadNode):
+            name = selection.name.value
+            fragment = context.get_fragment(name)
+            if fragment is not None and name not in seen:
+                yield from _root_field_nodes(fragment.selection_set, context, seen | {name})
+
+
+def validation_rules(limits: Limits) -> list[type[ASTValidationRule]]:
+    return [
+        _tagged(depth_validator(limits.max_depth, None, None)),
+        _tagged(aliases_validator(limits.max_aliases)),
+        _root_fields_rule(limits.max_root_fields),
+    ]
+
+
+class LimitTokens(SchemaExtension):
+    """Refuses a document with too many tokens before it is parsed."""
+
+    def __init__(self, max_tokens: int) -> None:
+        self.max_tokens = max_tokens
+
+    def on_parse(self) -> Iterator[None]:
+        query = self.execution_context.query or ""
+        if _more_tokens_than(query, self.max_tokens):
+            raise limit_error(f"the document has more than {self.max_tokens} tokens")
+        yield
+
+
+def _more_tokens_than(query: str, limit: int) -> bool:
+    lexer = Lexer(Source(query))
+    count = 0
+    try:
+        while lexer.advance().kind != TokenKind.EOF:
+            count += 1
+            if count > limit:
+                return True
+    except GraphQLError:
+        return False  # a syntax error: the parser reports it properly
+    return False
+
+
+def limit_extensions(limits: Limits) -> list[Callable[[], SchemaExtension]]:
+    """Extension factories (one instance per request, as strawberry expects)."""
+    rules = validation_rules(limits)
+    return [lambda: LimitTokens(limits.max_tokens), lambda: AddValidationRules(rules)]

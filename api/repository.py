@@ -1,0 +1,99 @@
+"""Read access to the graph: every query the API runs goes through `Reader.run`.
+
+One call of `run` is one Cypher round trip, in a READ transaction (`execute_read`), so a bug
+cannot write. Each question has a named query in cypher/read/ and a function in
+api/queries.py that calls `run` once; benchmarks call those functions directly.
+
+Neo4j down must fail at once, not hang: the driver is built with short connection and
+acquisition timeouts and no managed-transaction retry loop. Instead `run` retries exactly once,
+immediately, when a pooled connection turns out to be dead (Neo4j restarted): the driver has
+dropped the pool by then, so the retry opens a fresh connection.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+import neo4j
+from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction
+from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
+
+from api.metrics import Metrics
+from kb.errors import KbError, Neo4jUnavailable
+from kb.graph.queries import cypher
+from kb.settings import Settings
+
+log = logging.getLogger("api.repository")
+
+# Seconds. Short on purpose: a request never waits long for a database that is not there.
+CONNECTION_TIMEOUT = 2.0
+ACQUISITION_TIMEOUT = 3.0
+TRANSACTION_TIMEOUT = 10.0  # server-side bound on any one read
+POOL_SIZE = 50
+
+
+class QueryFailed(KbError):
+    """Neo4j refused a query (a bug on our side); the API reports it as INTERNAL."""
+
+
+def create_driver(settings: Settings) -> AsyncDriver:
+    return AsyncGraphDatabase.driver(
+        settings.effective_neo4j_uri,
+        auth=settings.neo4j_auth_tuple(),
+        connection_timeout=CONNECTION_TIMEOUT,
+        connection_acquisition_timeout=ACQUISITION_TIMEOUT,
+        max_transaction_retry_time=0.0,
+        max_connection_pool_size=POOL_SIZE,
+        user_agent="tbi-kb-api",
+        # Warnings about unknown property keys (e.g. optional link notes) are not errors.
+        notifications_min_severity="OFF",
+    )
+
+
+Row = dict[str, Any]
+
+
+class Reader:
+    """Runs named read queries on one database."""
+
+    def __init__(self, driver: AsyncDriver, database: str, metrics: Metrics | None = None) -> None:
+        self.driver = driver
+        self.database = database
+        self.metrics = metrics
+
+    async def run(self, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
+        """The rows of cypher/NAME.cypher (e.g. "read/vendor_detail") run with `params`."""
+        return await self.run_cypher(cypher(name), dict(params or {}))
+
+    async def run_cypher(self, text: str, params: dict[str, Any]) -> list[Row]:
+        try:
+            try:
+                return await self._read(text, params)
+            except (ServiceUnavailable, SessionExpired):
+                return await self._read(text, params)
+        except (ServiceUnavailable, SessionExpired) as error:
+            self._count("unavailable")
+            log.warning("Neo4j unavailable: %s", error)
+            raise Neo4jUnavailable("Neo4j is not reachable") from None
+        except (Neo4jError, DriverError) as error:
+            self._count("query")
+            log.error("Neo4j refused a read: %s", error)
+            raise QueryFailed("a read query failed") from error
+
+    async def _read(self, text: str, params: dict[str, Any]) -> list[Row]:
+        async with self.driver.session(
+            database=self.database, default_access_mode=neo4j.READ_ACCESS
+        ) as session:
+            return await session.execute_read(_collect, text, params)
+
+    def _count(self, kind: str) -> None:
+        if self.metrics is not None:
+            self.metrics.neo4j_errors.labels(kind).inc()
+
+
+@neo4j.unit_of_work(timeout=TRANSACTION_TIMEOUT)
+async def _collect(tx: AsyncManagedTransaction, text: str, params: dict[str, Any]) -> list[Row]:
+    result = await tx.run(text, params)
+    return await result.data()

@@ -1,0 +1,1 @@
+"""Root field resolvers: check arguments (before any database call), run one read, build types."""

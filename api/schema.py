@@ -1,0 +1,165 @@
+"""The strawberry Schema: the Query type (one root field per question) and its extensions.
+
+Extensions, in order: query limits (tokens before parsing; depth, aliases and root fields as
+validation rules), parsed and validated document caches, metrics, and — in production — no
+introspection. Errors are shaped once, at the HTTP layer (api.app.KbGraphQLRouter).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import strawberry
+from strawberry.extensions import (
+    DisableIntrospection,
+    ParserCache,
+    SchemaExtension,
+    ValidationCache,
+)
+from strawberry.schema.config import StrawberryConfig
+
+from api.context import Info
+from api.limits import Limits, limit_extensions
+from api.metrics import MeasureOperations, Metrics
+from api.resolvers import questions
+from api.types.compare import Comparison
+from api.types.evaluation import Alternatives, VendorEvaluation
+from api.types.flow import Flow
+from api.types.layers import LayerOverview
+from api.types.mitigation import RiskMitigation
+from api.types.quality import DataQuality
+from api.types.search import SearchHit
+from api.types.vendors import VendorConnection, VendorFilter, VendorSort
+
+DOCUMENT_CACHE_SIZE = 256
+
+
+async def _mitigating_tools(
+    info: Info,
+    risk_id: str | None = None,
+    risk_text: str | None = None,
+    layer: str | None = None,
+    first: int | None = None,
+    max_risks: int = 3,
+) -> list[RiskMitigation]:
+    return await questions.mitigating_tools(
+        info.context, risk_id, risk_text, layer, first, max_risks
+    )
+
+
+async def _vendor(info: Info, slug: str) -> VendorEvaluation:
+    return await questions.vendor(info.context, slug)
+
+
+async def _alternatives(info: Info, slug: str) -> Alternatives:
+    return await questions.alternatives(info.context, slug)
+
+
+async def _vendors(
+    info: Info,
+    filter: VendorFilter | None = None,
+    sort: VendorSort | None = None,
+    first: int | None = None,
+    after: str | None = None,
+) -> VendorConnection:
+    return await questions.vendors(info.context, filter, sort, first, after)
+
+
+async def _compare(info: Info, slugs: list[str]) -> Comparison:
+    return await questions.compare(info.context, slugs)
+
+
+async def _flow(
+    info: Info, vendor: str | None = None, layer: str | None = None, depth: int = 1
+) -> Flow:
+    return await questions.flow(info.context, vendor, layer, depth)
+
+
+async def _search(info: Info, text: str, first: int | None = None) -> list[SearchHit]:
+    return await questions.search(info.context, text, first)
+
+
+async def _data_quality(info: Info, older_than_days: int = 365) -> DataQuality:
+    return await questions.data_quality(info.context, older_than_days)
+
+
+async def _layers(info: Info, top: int = 3) -> list[LayerOverview]:
+    return await questions.layers(info.context, top)
+
+
+@strawberry.type(description="Questions the Trust Before Intelligence knowledge base answers.")
+class Query:
+    mitigating_tools: list[RiskMitigation] = strawberry.field(
+        resolver=_mitigating_tools,
+        description="Q1: tools that mitigate a risk, ranked, each with its evidence. Give the "
+        "risk by id or by free text (the best full-text matches, up to maxRisks).",
+    )
+    vendor: VendorEvaluation = strawberry.field(
+        resolver=_vendor, description="Q2: a vendor's whole evaluation, by slug."
+    )
+    alternatives: Alternatives = strawberry.field(
+        resolver=_alternatives, description="Q3: alternatives to a vendor, in both directions."
+    )
+    vendors: VendorConnection = strawberry.field(
+        resolver=_vendors,
+        description="Q4: vendors, filtered and sorted, as a Relay connection with totalCount.",
+    )
+    compare: Comparison = strawberry.field(
+        resolver=_compare, description="Q5: 2 to 10 vendors compared dimension by dimension."
+    )
+    flow: Flow = strawberry.field(
+        resolver=_flow,
+        description="Q6: what is upstream and downstream of a vendor or a layer, to a depth.",
+    )
+    search: list[SearchHit] = strawberry.field(
+        resolver=_search,
+        description="Q7: full-text search over vendor names, rationales, risks and mitigations.",
+    )
+    data_quality: DataQuality = strawberry.field(
+        resolver=_data_quality,
+        description="Q8: declared totals that disagree with their dimensions, stubs, and "
+        "evaluations older than olderThanDays.",
+    )
+    layers: list[LayerOverview] = strawberry.field(
+        resolver=_layers, description="Q9: the seven layers with counts, totals and top vendors."
+    )
+
+
+ROOT_FIELDS = frozenset(
+    {
+        "mitigatingTools",
+        "vendor",
+        "alternatives",
+        "vendors",
+        "compare",
+        "flow",
+        "search",
+        "dataQuality",
+        "layers",
+    }
+)
+
+
+def build_schema(
+    limits: Limits | None = None, *, production: bool = False, metrics: Metrics | None = None
+) -> strawberry.Schema:
+    limits = limits or Limits()
+    extensions: list[Callable[[], SchemaExtension]] = [
+        *limit_extensions(limits),
+        lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
+        lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
+    ]
+    if metrics is not None:
+        extensions.append(lambda: MeasureOperations(metrics, ROOT_FIELDS))
+    if production:
+        extensions.append(DisableIntrospection)
+    return strawberry.Schema(
+        query=Query,
+        extensions=extensions,
+        config=StrawberryConfig(disable_field_suggestions=production),
+    )
+
+
+def sdl() -> str:
+    """The schema in SDL, as `kb schema` prints it and schema.graphql holds it."""
+    return build_schema().as_str() + "\n"
