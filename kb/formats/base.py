@@ -59,10 +59,12 @@ def describe_validation_error(error: ValidationError) -> list[tuple[tuple[str | 
     described = []
     for item in error.errors():
         loc = tuple(item["loc"])
-        where = ".".join(str(part) for part in loc) or "(top level)"
+        # Item numbers count from 1 in messages, as in `kb validate` line keys.
+        where = ".".join(str(p + 1) if isinstance(p, int) else p for p in loc) or "(top level)"
         kind = item["type"]
         if kind == "extra_forbidden":
-            message = f"unknown key '{loc[-1]}' at {where}"
+            parent = where.rpartition(".")[0]
+            message = f"unknown key '{loc[-1]}'" + (f" in {parent}" if parent else "")
         elif kind == "missing":
             message = f"missing required key '{where}'"
         elif kind == "enum":

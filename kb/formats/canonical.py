@@ -38,6 +38,7 @@ def _semantic_lines(evaluation: Evaluation, doc: YamlDocument) -> dict[str, int]
         for position, dimension in enumerate(score.dimensions):
             key = f"scores.{score.framework}.{dimension.letter}"
             lines[key] = doc.line((*base, "dimensions", position)) or 0
+            lines[f"{key}.score"] = doc.line((*base, "dimensions", position, "score")) or 0
     return lines
 
 
@@ -49,8 +50,9 @@ def parse_canonical(doc: YamlDocument, file: str) -> Parsed:
     try:
         evaluation = Evaluation.model_validate(data)
     except ValidationError as error:
-        for loc, message in describe_validation_error(error):
-            out.error(doc.line(loc), message)
+        located = [(doc.line(loc), message) for loc, message in describe_validation_error(error)]
+        for line, message in sorted(located, key=lambda pair: pair[0] or 0):
+            out.error(line, message)
         return parsed
     evaluation.provenance.format = SourceFormat.CANONICAL
     parsed.evaluations.append(ParsedEvaluation(evaluation, _semantic_lines(evaluation, doc)))

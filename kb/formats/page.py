@@ -238,6 +238,7 @@ def _scores(page: _Page, framework_id: str, lines: list[Line], heading_line: int
         elif current is not None and "score" not in current and (value := SCORE.match(text)):
             current["score"] = int(value.group("score"))
             current["max"] = int(value.group("max"))
+            page.lines[f"scores.{framework_id}.{current['letter']}.score"] = number
         elif current is not None:
             rationale.append(text)
         elif head is None:
@@ -360,7 +361,7 @@ def _worded_entries(
                 continue
             if current is None or text.split()[0].islower():
                 page.out.error(number, f"unknown {kind} '{word}' (expected {', '.join(allowed)})")
-                current = None
+                current = {"more": [], "index": 0}  # swallows its other lines; not kept
                 continue
         if current is None:
             page.out.warning(number, f"line ignored: expected a {kind} word first ({text[:40]!r})")
@@ -373,7 +374,8 @@ def _risks(page: _Page, lines: list[Line]) -> None:
     def other(entry: dict[str, object], number: int, text: str) -> None:
         if text.casefold().startswith("mitigation:"):
             entry["mitigation"] = text.partition(":")[2].strip()
-            page.lines[f"risks.{entry['index']}.mitigation"] = number
+            if entry["index"]:
+                page.lines[f"risks.{entry['index']}.mitigation"] = number
         elif "mitigation" in entry:
             entry["mitigation"] = f"{entry['mitigation']}\n{text}"
         else:

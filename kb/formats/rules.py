@@ -39,7 +39,7 @@ def _check_scores(
             )
         elif not 0 <= dimension.score <= dimension.max:
             out.error(
-                where,
+                lines.get(f"scores.{fid}.{dimension.letter}.score", where),
                 f"{fid} {dimension.letter} score {dimension.score} is outside 0..{dimension.max}",
             )
     if score.dimensions:

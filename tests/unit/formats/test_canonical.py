@@ -1,0 +1,144 @@
+"""Canonical YAML/JSON: lossless round trips, safe loading, unknown keys, the JSON Schema."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema  # type: ignore[import-untyped]
+import pytest
+import yaml
+
+from kb.formats.canonical import dump_canonical
+from kb.formats.load import load_file, parse_text
+from kb.formats.schema import SCHEMA_PATH, evaluation_schema, schema_text
+from kb.formats.yamlsafe import MAX_DEPTH, load_yaml
+from kb.problems import FileRejected
+
+ROOT = Path(__file__).resolve().parents[3]
+FIXTURES = ROOT / "tests" / "fixtures" / "formats"
+PAGES = [ROOT / "seeds" / "evaluations" / "argilla.txt", FIXTURES / "page_variant.txt"]
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+@pytest.mark.parametrize("to", ["yaml", "json"])
+def test_page_to_canonical_and_back_is_lossless(page: Path, to: str) -> None:
+    original = load_file(page, max_file_bytes=1_000_000).evaluations[0].evaluation
+    text = dump_canonical(original, to)  # type: ignore[arg-type]
+    again = parse_text(text, f"converted.{to}")
+    assert again.format == "canonical"
+    assert again.problems == []
+    assert again.evaluations[0].evaluation.content() == original.content()
+
+
+def test_snapshot_provenance_survives_conversion() -> None:
+    seed = ROOT / "seeds" / "evaluations" / "stack-builder-2026-06-20.yaml"
+    temporal = load_file(seed, max_file_bytes=1_000_000).evaluations[-1].evaluation
+    again = parse_text(dump_canonical(temporal, "yaml"), "t.yaml").evaluations[0].evaluation
+    assert again.content() == temporal.content()
+    assert again.provenance.evaluated_at == temporal.provenance.evaluated_at
+    assert again.provenance.source_url == temporal.provenance.source_url
+    assert again.provenance.format == "canonical"
+
+
+def test_dumped_yaml_has_no_anchors_even_for_repeated_values() -> None:
+    original = load_file(PAGES[0], max_file_bytes=1_000_000).evaluations[0].evaluation
+    text = dump_canonical(original, "yaml")
+    assert "&id" not in text and "*id" not in text
+
+
+def test_explicit_links_aliases_and_lines() -> None:
+    parsed = load_file(FIXTURES / "kong.yaml", max_file_bytes=100_000)
+    assert parsed.problems == []
+    item = parsed.evaluations[0]
+    kong = item.evaluation
+    assert kong.vendor.aliases == ["Kong Gateway"]
+    assert [(m.vendor, m.risk[:20]) for m in kong.mitigates] == [
+        ("argilla", "Lack of ABAC means a")
+    ]
+    assert (kong.risks[0].mitigated_by_vendors, kong.risks[0].mitigated_by_layers) == (
+        ["Cerbos"],
+        ["L5"],
+    )
+    assert {
+        k: item.lines[k]
+        for k in (
+            "vendor",
+            "layer",
+            "scores.INPACT",
+            "scores.INPACT.T",
+            "risks.1",
+            "mitigates.1",
+            "alternatives.1",
+        )
+    } == {
+        "vendor": 2,
+        "layer": 5,
+        "scores.INPACT": 11,
+        "scores.INPACT.T": 19,
+        "risks.1": 24,
+        "mitigates.1": 30,
+        "alternatives.1": 34,
+    }
+
+
+def test_unknown_keys_are_listed_with_their_lines() -> None:
+    parsed = load_file(FIXTURES / "unknown_keys.yaml", max_file_bytes=10_000, display="u.yaml")
+    assert [str(p) for p in parsed.problems] == [
+        "u.yaml:4: error: unknown key 'colour'",
+        "u.yaml:8: error: unknown key 'mitgation' in risks.1",
+        "u.yaml:13: error: unknown key 'weight' in scores.1",
+    ]
+    assert parsed.evaluations == []
+
+
+def test_enum_and_type_errors_say_what_was_expected() -> None:
+    text = "vendor: {name: X}\nlayer: L1\nrisks:\n  - severity: severe\n    text: t\n"
+    parsed = parse_text(text, "x.yaml")
+    assert [str(p) for p in parsed.problems] == [
+        "x.yaml:4: error: risks.1.severity: unknown value 'severe' "
+        "(expected 'critical', 'high', 'medium' or 'low')"
+    ]
+
+
+def test_alias_bomb_is_refused_before_expansion() -> None:
+    with pytest.raises(FileRejected) as caught:
+        load_file(FIXTURES / "alias_bomb.yaml", max_file_bytes=10_000, display="bomb.yaml")
+    assert [str(p) for p in caught.value.problems] == [
+        "bomb.yaml:3: error: YAML alias '*a' refused: evaluation files may not use anchors "
+        "and aliases (they allow alias bombs)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("a: 1\na: 2\n", "f.yaml:2: error: duplicate key 'a' (first on line 1)"),
+        ("a: [1\n", "f.yaml:2: error: invalid YAML: expected ',' or ']', but got '<stream end>'"),
+        ("a: 1\n---\nb: 2\n", "f.yaml:2: error: invalid YAML: but found another document"),
+        (
+            "[" * (MAX_DEPTH + 2) + "]" * (MAX_DEPTH + 2),
+            "f.yaml:1: error: nested deeper than 32 levels",
+        ),
+        ("? [a]\n: 1\n", "f.yaml:1: error: mapping keys must be plain strings"),
+    ],
+)
+def test_unsafe_or_broken_yaml(text: str, message: str) -> None:
+    with pytest.raises(FileRejected) as caught:
+        load_yaml(text, "f.yaml")
+    assert [str(p) for p in caught.value.problems] == [message]
+
+
+def test_committed_schema_is_current() -> None:
+    committed = (ROOT / SCHEMA_PATH).read_text(encoding="utf-8")
+    assert committed == schema_text(), "schemas/evaluation.schema.json is stale: run kb schema-json"
+
+
+def test_schema_accepts_canonical_files_and_rejects_unknown_keys() -> None:
+    schema = evaluation_schema()
+    page = load_file(PAGES[0], max_file_bytes=1_000_000).evaluations[0].evaluation
+    jsonschema.validate(json.loads(dump_canonical(page, "json")), schema)
+    kong = yaml.safe_load((FIXTURES / "kong.yaml").read_text(encoding="utf-8"))
+    jsonschema.validate(json.loads(json.dumps(kong, default=str)), schema)  # dates as strings
+    with pytest.raises(jsonschema.ValidationError, match="colour"):
+        jsonschema.validate({"vendor": {"name": "X"}, "colour": "blue"}, schema)

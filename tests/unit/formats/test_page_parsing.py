@@ -1,0 +1,182 @@
+"""The vendor-page parser on shapes argilla.txt does not show, and its text helpers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kb.formats.load import parse_text
+from kb.formats.page import parse_page
+from kb.formats.text import parse_certifications, parse_flow, split_run_together
+from kb.formats.vocabulary import page_vocabulary
+from kb.model import Evaluation
+
+ROOT = Path(__file__).resolve().parents[3]
+FIXTURES = ROOT / "tests" / "fixtures" / "formats"
+ARGILLA_TEXT = (ROOT / "seeds" / "evaluations" / "argilla.txt").read_text(encoding="utf-8")
+PRODUCTS = page_vocabulary().product_words
+
+
+def only(text: str) -> Evaluation:
+    parsed = parse_page(text, "page.txt")
+    assert [p for p in parsed.problems if p.level == "error"] == []
+    assert len(parsed.evaluations) == 1
+    return parsed.evaluations[0].evaluation
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        (
+            "Teams building on LangGraph and OpenAIStartups using PostgreSQL with "
+            "LlamaIndexBanks using HubSpot",
+            [
+                "Teams building on LangGraph and OpenAI",
+                "Startups using PostgreSQL with LlamaIndex",
+                "Banks using HubSpot",
+            ],
+        ),
+        (
+            "Groups doing RLHFCompanies using MLOps and SaaS tools",
+            ["Groups doing RLHF", "Companies using MLOps and SaaS tools"],
+        ),
+        ("BanksInsurers", ["Banks", "Insurers"]),
+        ("Users of GitHub, DynamoDB and BigQuery", ["Users of GitHub, DynamoDB and BigQuery"]),
+        ("A single item", ["A single item"]),
+    ],
+)
+def test_run_together_items_split_without_breaking_product_names(
+    text: str, items: list[str]
+) -> None:
+    assert split_run_together(text, PRODUCTS) == items
+
+
+@pytest.mark.parametrize(
+    ("text", "held", "not_held"),
+    [
+        (
+            "SOC 2 Type II and ISO 27001. No FedRAMP.",
+            [("SOC 2 Type II", None), ("ISO 27001", None)],
+            [("FedRAMP", None)],
+        ),
+        ("HIPAA BAA available for Enterprise Cloud.", [("HIPAA BAA", "Enterprise Cloud")], []),
+        ("No compliance certifications published.", [], []),
+        ("", [], []),
+    ],
+)
+def test_certifications(
+    text: str, held: list[tuple[str, str | None]], not_held: list[tuple[str, str | None]]
+) -> None:
+    got_held, got_not = parse_certifications(text)
+    assert [(c.name, c.scope) for c in got_held] == held
+    assert [(c.name, c.scope) for c in got_not] == not_held
+
+
+def test_flow_with_several_layers_in_one_clause() -> None:
+    flow = parse_flow("Streams fresh records to Layer 3 models and L4 retrieval, alerts to Layer 6")
+    assert [(x.layer, x.what) for x in flow.links] == [
+        ("L3", "fresh records"),
+        ("L4", "fresh records"),
+        ("L6", "alerts"),
+    ]
+
+
+def test_variant_page_crlf_nbsp_markers_other_layer_and_maxima() -> None:
+    evaluation = only((FIXTURES / "page_variant.txt").read_text(encoding="utf-8"))
+    assert (evaluation.vendor.name, evaluation.layer) == ("Streamly Cloud", "L2")
+    assert evaluation.category == "Event Streaming Service"
+    assert evaluation.pricing == "$0.10 per GB / Enterprise tiers"
+    assert evaluation.tagline == "Managed change data capture for agents."
+    assert evaluation.analysis == "First paragraph of analysis.\nSecond line of analysis."
+    assert evaluation.tbi_view == ""
+    goals = evaluation.framework("GOALS")
+    assert goals is not None
+    assert [(d.letter, d.score, d.max) for d in goals.dimensions] == [
+        ("G", 4, 5),
+        ("O", 4, 5),
+        ("A", 4, 5),
+        ("L", 3, 5),
+        ("S", 4, 5),
+    ]
+    assert evaluation.strengths[1] == "Native PostgreSQL and MongoDB connectors"
+    assert evaluation.industry_fit.best_suited_for == [
+        "Fintech teams streaming ledgers into LangGraph agents",
+        "Retailers syncing PostgreSQL inventory",
+        "Groups running RLHF",
+        "Companies using OpenAI",
+    ]
+    assert [
+        (r.severity.value, r.mitigation.layers if r.mitigation else None) for r in evaluation.risks
+    ] == [("critical", ["L6", "L5"]), ("low", [])]
+    assert [(u.fit.value, u.title) for u in evaluation.use_cases] == [
+        ("weak", "Batch-only analytics")
+    ]
+    assert evaluation.alternatives == []
+    assert [s.layer for s in evaluation.stack_impact] == ["L1", "L3"]
+    assert evaluation.watch_for == [
+        "Egress costs between regions",
+        "Schema drift breaking consumers",
+    ]
+    assert evaluation.poc_checklist == ["Replicate one table end to end", "Measure lag under load"]
+
+
+def test_crlf_and_nbsp_give_the_same_evaluation() -> None:
+    plain = only(ARGILLA_TEXT)
+    mangled = ARGILLA_TEXT.replace("\n", "\r\n").replace("Argilla Cloud", "Argilla\u00a0Cloud")
+    assert only(mangled).content() == plain.content()
+
+
+def test_absent_sections_are_empty() -> None:
+    cut = ARGILLA_TEXT.index("AI-Identified Strengths")
+    evaluation = only(ARGILLA_TEXT[:cut])
+    assert (evaluation.strengths, evaluation.risks, evaluation.alternatives) == ([], [], [])
+    assert evaluation.integration.role == ""
+
+
+def test_unknown_severity_and_fit_words_are_errors_with_lines() -> None:
+    text = ARGILLA_TEXT.replace("high Annotation", "severe Annotation").replace(
+        "moderate Financial", "decent Financial"
+    )
+    parsed = parse_page(text, "p.txt")
+    assert [str(p) for p in parsed.problems] == [
+        "p.txt:134: error: unknown severity 'severe' (expected critical, high, medium, low)",
+        "p.txt:152: error: unknown fit 'decent' (expected strong, moderate, weak)",
+    ]
+
+
+def test_header_without_known_layer_name_keeps_text_in_category() -> None:
+    text = ARGILLA_TEXT.replace("L7 — Multi-Agent Orchestration HITL", "Layer 7 — Agent Mesh HITL")
+    parsed = parse_page(text, "p.txt")
+    evaluation = parsed.evaluations[0].evaluation
+    assert (evaluation.layer, evaluation.category) == ("L7", "Agent Mesh HITL Platform")
+    assert [str(p) for p in parsed.problems] == [
+        "p.txt:3: warning: layer name after L7 not recognised (expected 'Multi-Agent "
+        "Orchestration' or an alias); it stays in the category"
+    ]
+
+
+def test_header_by_alias_name() -> None:
+    text = ARGILLA_TEXT.replace("Multi-Agent Orchestration HITL", "Self-Service Data Products HITL")
+    assert only(text).category == "HITL Platform"
+
+
+def test_dimension_without_score_line_is_an_error() -> None:
+    text = ARGILLA_TEXT.replace("P — Permitted\n2/6\n", "P — Permitted\n")
+    messages = [str(p) for p in parse_page(text, "p.txt").problems if p.level == "error"]
+    assert messages == [
+        "p.txt:28: error: INPACT dimension P (Permitted) has no score line '<score>/<max>' after it"
+    ]
+
+
+def test_missing_score_sections_and_header() -> None:
+    parsed = parse_page("Just a name\nand some text\n", "p.txt")
+    assert [str(p) for p in parsed.problems] == [
+        "p.txt:2: error: expected the header line 'L<n> — <layer name> <category> <pricing>' "
+        "after the vendor name, found 'and some text'",
+        "p.txt: error: no INPACT or GOALS Score section: a page states both frameworks",
+    ]
+
+
+def test_detected_by_content_whatever_the_name() -> None:
+    assert parse_text(ARGILLA_TEXT, "argilla.yaml").format == "page"
