@@ -1,0 +1,63 @@
+"""Helpers for the graph tests: seed into the test server, count, dump."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import neo4j
+import pytest
+
+from kb.graph.dump import dump_graph
+from kb.graph.schema import apply_schema
+from kb.seed import BATCH_ROWS, SeedSummary, seed_report
+from kb.validate import validate_paths
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = ROOT / "seeds" / "evaluations"
+ARGILLA = SEEDS / "argilla.txt"
+SNAPSHOT = SEEDS / "stack-builder-2026-06-20.yaml"
+DB = "neo4j"
+
+
+def seed(
+    driver: neo4j.Driver, *paths: Path, prune: bool = False, batch_rows: int = BATCH_ROWS
+) -> SeedSummary:
+    apply_schema(driver, DB)
+    report = validate_paths(list(paths))
+    return seed_report(driver, DB, report, prune_missing=prune, batch_rows=batch_rows)
+
+
+def rows(driver: neo4j.Driver, statement: str, **params: Any) -> list[dict[str, Any]]:
+    """Test-only inspection queries (the product's Cypher lives in cypher/)."""
+    records, _, _ = driver.execute_query(statement, params, database_=DB)
+    return [record.data() for record in records]
+
+
+def label_counts(driver: neo4j.Driver) -> dict[str, int]:
+    found = rows(driver, "MATCH (n) RETURN labels(n)[0] AS label, count(*) AS n")
+    return {r["label"]: r["n"] for r in found}
+
+
+def type_counts(driver: neo4j.Driver) -> dict[str, int]:
+    found = rows(driver, "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n")
+    return {r["type"]: r["n"] for r in found}
+
+
+def dump(driver: neo4j.Driver, *ignore: str) -> dict[str, list[dict[str, Any]]]:
+    return dump_graph(driver, DB, ignore=ignore)
+
+
+def wipe(driver: neo4j.Driver) -> None:
+    driver.execute_query("MATCH (n) DETACH DELETE n", database_=DB)
+
+
+@pytest.fixture(name="graph")
+def graph_fixture(driver: neo4j.Driver) -> neo4j.Driver:
+    """An empty graph (schema kept). Deletes in an auto-commit transaction: CALL ... IN
+    TRANSACTIONS is refused inside the explicit transaction execute_query opens."""
+    with driver.session(database=DB) as session:
+        session.run(
+            "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+        ).consume()
+    return driver
