@@ -1,0 +1,108 @@
+"""`kb validate`, `kb convert` and `kb schema-json` as a user runs them (real subprocesses)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from kb.formats.load import load_file, parse_text
+
+ROOT = Path(__file__).resolve().parents[3]
+FIXTURES = Path("tests") / "fixtures" / "formats"
+ARGILLA = Path("seeds") / "evaluations" / "argilla.txt"
+SNAPSHOT = Path("seeds") / "evaluations" / "stack-builder-2026-06-20.yaml"
+
+
+def kb(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", "from kb.cli import main; main()", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_validate_seeds_exits_0_with_the_two_argilla_warnings() -> None:
+    done = kb("validate", "seeds/")
+    assert done.returncode == 0, done.stderr
+    warnings = [line for line in done.stdout.splitlines() if ": warning: " in line]
+    assert warnings == [
+        "seeds/evaluations/argilla.txt:17: warning: INPACT: declared total 25/36 differs from "
+        "the sum of its 6 dimensions (each /6), 21/36 (both kept; nothing rescaled)",
+        "seeds/evaluations/argilla.txt:50: warning: GOALS: declared total 18/25 differs from "
+        "the sum of its 5 dimensions (each /6), 14/30 (both kept; nothing rescaled)",
+    ]
+    assert ": error: " not in done.stdout
+    assert done.stderr.strip() == "19 evaluations from 2 files; 0 errors, 2 warnings, 6 infos"
+
+
+def test_validate_three_errors_exits_1_with_lines() -> None:
+    done = kb("validate", str(FIXTURES / "three_errors.txt"))
+    assert done.returncode == 1
+    errors = [line for line in done.stdout.splitlines() if ": error: " in line]
+    assert [line.split(": error: ")[0] for line in errors] == [
+        f"{FIXTURES / 'three_errors.txt'}:3",
+        f"{FIXTURES / 'three_errors.txt'}:17",
+        f"{FIXTURES / 'three_errors.txt'}:39",
+    ]
+    assert "Traceback" not in done.stderr
+    assert done.stderr.startswith("kb: error: 0 evaluations from 0 files; 3 errors")
+
+
+def test_validate_json_format() -> None:
+    done = kb("validate", "--format", "json", "seeds/", str(FIXTURES / "unknown_keys.yaml"))
+    assert done.returncode == 1
+    payload = json.loads(done.stdout)
+    assert payload["ok"] is False
+    assert payload["evaluations"] == 19
+    assert payload["failed_files"] == [str(FIXTURES / "unknown_keys.yaml")]
+    assert payload["counts"] == {"error": 3, "warning": 2, "info": 6}
+    assert payload["problems"][-1] == {
+        "file": str(FIXTURES / "unknown_keys.yaml"),
+        "line": 13,
+        "level": "error",
+        "message": "unknown key 'weight' in scores.1",
+    }
+
+
+def test_convert_page_to_yaml_then_parse_gives_an_equal_model() -> None:
+    done = kb("convert", str(ARGILLA), "--to", "yaml")
+    assert done.returncode == 0, done.stderr
+    converted = parse_text(done.stdout, "argilla.yaml")
+    original = load_file(ROOT / ARGILLA, max_file_bytes=1_000_000).evaluations[0].evaluation
+    assert converted.evaluations[0].evaluation.content() == original.content()
+
+
+def test_convert_snapshot_writes_one_file_per_vendor(tmp_path: Path) -> None:
+    done = kb("convert", str(SNAPSHOT), "--to", "json", "--output", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    written = sorted(p.name for p in tmp_path.iterdir())
+    assert len(written) == 18
+    assert "temporal.json" in written and "apache-kafka-self-hosted.json" in written
+    again = kb("convert", str(SNAPSHOT), "--to", "json", "--output", str(tmp_path))
+    assert again.returncode == 1
+    assert "already exists (use --force to overwrite)" in again.stderr
+
+
+def test_convert_refuses_a_file_with_errors_and_never_shows_a_traceback(tmp_path: Path) -> None:
+    binary = tmp_path / "x.bin"
+    binary.write_bytes(b"\x00\x01\x02")
+    for args in (
+        ("convert", str(FIXTURES / "three_errors.txt"), "--to", "yaml"),
+        ("convert", str(binary), "--to", "yaml"),
+        ("validate", str(binary)),
+    ):
+        done = kb(*args)
+        assert done.returncode == 1, args
+        assert "Traceback" not in done.stderr
+        assert done.stderr.splitlines()[-1].startswith("kb: error: ")
+
+
+def test_schema_json_check_passes_on_the_committed_schema() -> None:
+    done = kb("schema-json", "--check")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "schemas/evaluation.schema.json is current"

@@ -1,0 +1,208 @@
+"""validate_paths: rules, cross-file checks, name resolution and bad input, in one pass."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kb.formats.canonical import dump_canonical
+from kb.formats.load import load_file
+from kb.validate import ValidationReport, validate_paths
+
+ROOT = Path(__file__).resolve().parents[3]
+FIXTURES = ROOT / "tests" / "fixtures" / "formats"
+SEEDS = ROOT / "seeds"
+ARGILLA = SEEDS / "evaluations" / "argilla.txt"
+SNAPSHOT = SEEDS / "evaluations" / "stack-builder-2026-06-20.yaml"
+
+
+def lines(report: ValidationReport, level: str | None = None) -> list[str]:
+    return [str(p) for p in report.problems if level is None or p.level == level]
+
+
+def test_seeds_validate_clean_with_the_two_argilla_total_warnings() -> None:
+    report = validate_paths([SEEDS])
+    assert report.ok
+    assert lines(report, "error") == []
+    assert lines(report, "warning") == [
+        f"{ARGILLA}:17: warning: INPACT: declared total 25/36 differs from the sum of its 6 "
+        "dimensions (each /6), 21/36 (both kept; nothing rescaled)",
+        f"{ARGILLA}:50: warning: GOALS: declared total 18/25 differs from the sum of its 5 "
+        "dimensions (each /6), 14/30 (both kept; nothing rescaled)",
+    ]
+    assert len(report.evaluations) == 19
+    assert {path.name: len(items) for path, items in report.by_file().items()} == {
+        "argilla.txt": 1,
+        "stack-builder-2026-06-20.yaml": 18,
+    }
+
+
+def test_seeds_stubs_and_one_slug_for_temporal() -> None:
+    report = validate_paths([SEEDS])
+    assert lines(report, "info")[:2] == [
+        f"{ARGILLA}:113: info: alternative 'Apache Airflow' (apache-airflow) is not evaluated "
+        "by any file: it becomes a stub vendor",
+        f"{ARGILLA}:118: info: alternative 'Kong' (kong) is not evaluated by any file: it "
+        "becomes a stub vendor",
+    ]
+    slugs = {e.evaluation.vendor.name: e.evaluation.vendor.slug for e in report.evaluations}
+    argilla = next(
+        e.evaluation for e in report.evaluations if e.evaluation.vendor.slug == "argilla"
+    )
+    assert argilla.alternatives[0].slug == slugs["Temporal"] == "temporal"
+
+
+def test_reference_and_unrelated_files_in_folders_are_info(tmp_path: Path) -> None:
+    (tmp_path / "notes.md").write_text("# Notes\n\nNothing to see.\n", encoding="utf-8")
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    shutil.copy(SEEDS / "framework.yaml", tmp_path / "framework.yaml")
+    report = validate_paths([tmp_path])
+    assert report.ok
+    assert lines(report) == [
+        f"{tmp_path / 'framework.yaml'}: info: skipped: not an evaluation file: reference data",
+        f"{tmp_path / 'logo.png'}: info: skipped: binary file (contains NUL bytes): expected "
+        "UTF-8 text",
+        f"{tmp_path / 'notes.md'}: info: skipped: not an evaluation file: no vendor page header "
+        "('L<n> — …'), no 'vendor:' or 'scores:' mapping",
+    ]
+
+
+def test_out_of_range_missing_dimension_and_unknown_layer_are_three_errors() -> None:
+    report = validate_paths([FIXTURES / "three_errors.txt"])
+    bad = FIXTURES / "three_errors.txt"
+    assert lines(report, "error") == [
+        f"{bad}:3: error: unknown layer 'L9' in the vendor's layer "
+        "(expected one of L1, L2, L3, L4, L5, L6, L7)",
+        f"{bad}:17: error: INPACT is missing dimension C (Contextual)",
+        f"{bad}:39: error: INPACT T score 7 is outside 0..6",
+    ]
+    assert report.evaluations == []
+    assert report.failed_files == [str(bad)]
+
+
+def test_same_vendor_in_two_files_is_an_error_naming_both(tmp_path: Path) -> None:
+    page = tmp_path / "argilla.txt"
+    shutil.copy(ARGILLA, page)
+    evaluation = load_file(ARGILLA, max_file_bytes=1_000_000).evaluations[0].evaluation
+    canonical = tmp_path / "argilla-copy.yaml"
+    canonical.write_text(dump_canonical(evaluation, "yaml"), encoding="utf-8")
+    report = validate_paths([tmp_path])
+    assert lines(report, "error") == [
+        f"{canonical}:2: error: vendor 'Argilla' (argilla) is evaluated in more than one file: "
+        f"{canonical}:2 and {page}:1",
+        f"{page}:1: error: vendor 'Argilla' (argilla) is evaluated in more than one file: "
+        f"{page}:1 and {canonical}:2",
+    ]
+    assert report.evaluations == []
+    assert sorted(report.failed_files) == sorted([str(canonical), str(page)])
+
+
+def test_airflow_and_apache_airflow_resolve_to_one_slug(tmp_path: Path) -> None:
+    airflow = tmp_path / "airflow.yaml"
+    airflow.write_text("vendor: {name: Airflow}\nlayer: L7\n", encoding="utf-8")
+    report = validate_paths([airflow, ARGILLA, FIXTURES / "kong.yaml"])
+    assert report.ok
+    by_slug = {e.evaluation.vendor.slug: e.evaluation for e in report.evaluations}
+    assert by_slug["apache-airflow"].vendor.aliases == ["Apache Airflow"]
+    assert by_slug["argilla"].alternatives[1].slug == "apache-airflow"
+    assert by_slug["kong"].alternatives[0].slug == "apache-airflow"
+    assert by_slug["kong"].mitigates[0].vendor == "argilla"
+    # Kong and Apache Airflow are evaluated now: only Temporal and Cerbos stay stubs.
+    assert [p.message for p in report.problems if p.level == "info"] == [
+        "alternative 'Temporal' (temporal) is not evaluated by any file: it becomes a stub vendor",
+        "mitigating vendor 'cerbos' (cerbos) is not evaluated by any file: it becomes a stub "
+        "vendor",
+    ]
+
+
+def test_an_alias_claimed_by_two_vendors_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(
+        "vendor: {name: Alpha, aliases: [Shared]}\nlayer: L1\n", encoding="utf-8"
+    )
+    (tmp_path / "b.yaml").write_text(
+        "vendor: {name: Beta, aliases: [Shared]}\nlayer: L2\n", encoding="utf-8"
+    )
+    report = validate_paths([tmp_path])
+    assert lines(report, "error") == [
+        f"{tmp_path / 'b.yaml'}:1: error: Beta: 'Shared' already names vendor 'alpha'"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "error: empty file: expected a vendor page, a score snapshot or a YAML evaluation"),
+        (
+            b"  \n\n",
+            "error: empty file: expected a vendor page, a score snapshot or a YAML evaluation",
+        ),
+        (
+            b"PK\x03\x04\x00\x00binary",
+            "error: binary file (contains NUL bytes): expected UTF-8 text",
+        ),
+        (
+            b"Argilla\nL7 \xe2\x80 broken\n",
+            "2: error: invalid UTF-8 at byte offset 11 (byte 0xe2): evaluation files must be UTF-8",
+        ),
+        (
+            b"vendor: [unclosed\n",
+            "2: error: invalid YAML: expected ',' or ']', but got '<stream end>'",
+        ),
+        (
+            b"just: a mapping\n",
+            "error: not an evaluation file: a mapping without 'vendor:' "
+            "(canonical) or 'scores:' (snapshot)",
+        ),
+    ],
+)
+def test_bad_files_named_explicitly_are_errors(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_bytes(content)
+    report = validate_paths([path])
+    separator = ":" if message[0].isdigit() else ": "
+    assert lines(report) == [f"{path}{separator}{message}"]
+    assert not report.ok
+
+
+def test_files_over_the_size_limit_are_refused_before_parsing(tmp_path: Path) -> None:
+    path = tmp_path / "big.txt"
+    path.write_text("x" * 2_000, encoding="utf-8")
+    report = validate_paths([path], max_file_bytes=1_000)
+    assert lines(report) == [
+        f"{path}: error: file is 2000 bytes, over the limit of 1000 (setting MAX_FILE_BYTES)"
+    ]
+
+
+def test_missing_path_is_an_error(tmp_path: Path) -> None:
+    report = validate_paths([tmp_path / "nope"])
+    assert lines(report) == [f"{tmp_path / 'nope'}: error: no such file or folder"]
+
+
+def test_canonical_rules_cover_layers_named_anywhere(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_text(
+        "vendor: {name: X}\n"
+        "layer: L3\n"
+        "stack_impact:\n"
+        "  - {layer: L8, text: t}\n"
+        "risks:\n"
+        "  - severity: low\n"
+        "    text: r\n"
+        "    mitigated_by_layers: [L0]\n"
+        "scores:\n"
+        "  - framework: GOALS\n"
+        "    declared_total: 31\n"
+        "    declared_max: 30\n",
+        encoding="utf-8",
+    )
+    report = validate_paths([path])
+    assert [p.message for p in report.problems] == [
+        "unknown layer 'L8' in stack impact (expected one of L1, L2, L3, L4, L5, L6, L7)",
+        "unknown layer 'L0' in risk 1's mitigation (expected one of L1, L2, L3, L4, L5, L6, L7)",
+        "GOALS declared total 31 is outside 0..30",
+    ]
+    assert [p.line for p in report.problems] == [4, 6, 11]
