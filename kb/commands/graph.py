@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from kb.errors import KbError
 from kb.export import export_graph
 from kb.graph.driver import open_driver
 from kb.seed import BATCH_ROWS, SeedSummary, seed_paths
@@ -81,7 +82,8 @@ def seed(
         _err.print(f"retired: {slug} (its file is gone)", markup=False)
     _out.print(summary_table(summary))
     if not summary.ok:
-        raise typer.Exit(1)
+        count = len(summary.failed)
+        raise KbError(f"{count} file{'s' if count > 1 else ''} failed; the others were seeded")
 
 
 def export(
