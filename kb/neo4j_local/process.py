@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import socket
 import subprocess
 import time
+import urllib.request
 from collections import deque
 from pathlib import Path
 
@@ -105,26 +107,45 @@ def _died(layout: Layout, headline: str) -> ServerDied:
     return ServerDied(f"{headline}; last {len(lines)} lines of {path}:\n{body}")
 
 
+def http_version(port: int) -> str | None:
+    """The version in the HTTP discovery document (no credentials needed); None if silent."""
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as response:
+            document = json.load(response)
+    except (OSError, ValueError):
+        return None
+    version = document.get("neo4j_version") if isinstance(document, dict) else None
+    return version if isinstance(version, str) else None
+
+
+def _bolt_answers(driver: neo4j.Driver, settings: Settings, layout: Layout) -> bool:
+    try:
+        driver.verify_connectivity()
+    except AuthError:
+        raise LocalNeo4jError(
+            f"Neo4j on {settings.local_bolt_uri} refused NEO4J_USER/NEO4J_PASSWORD: the password "
+            f"was fixed at its first start; use that one, or run `kb neo4j stop` and delete "
+            f"{layout.data} to start over (this deletes the graph)"
+        ) from None
+    except (DriverError, Neo4jError, OSError):
+        return False  # not listening yet
+    return True
+
+
 def wait_until_ready(settings: Settings, layout: Layout, process: psutil.Process) -> None:
-    """Poll Bolt until it answers; fail at once if the process exits, or at the timeout."""
+    """Poll until Bolt and then HTTP answer (Bolt opens first); fail at once if the process
+    exits, or at the timeout."""
     deadline = time.monotonic() + settings.neo4j_start_timeout
     password = settings.neo4j_password.get_secret_value()
     auth = (settings.neo4j_user, password) if settings.neo4j_auth else None
+    bolt_ready = False
     with neo4j.GraphDatabase.driver(
         settings.local_bolt_uri, auth=auth, connection_timeout=2.0, max_connection_pool_size=1
     ) as driver:
         while True:
-            try:
-                driver.verify_connectivity()
+            bolt_ready = bolt_ready or _bolt_answers(driver, settings, layout)
+            if bolt_ready and http_version(settings.neo4j_http_port) is not None:
                 return
-            except AuthError:
-                raise LocalNeo4jError(
-                    f"Neo4j on {settings.local_bolt_uri} refused NEO4J_USER/NEO4J_PASSWORD: the "
-                    f"password was fixed at its first start; use that one, or delete "
-                    f"{layout.data} to start over (this deletes the graph)"
-                ) from None
-            except (DriverError, Neo4jError, OSError):
-                pass  # not listening yet
             if not process.is_running() or process.status() == psutil.STATUS_ZOMBIE:
                 code = process.wait(timeout=5)
                 layout.pid_file.unlink(missing_ok=True)
@@ -134,8 +155,9 @@ def wait_until_ready(settings: Settings, layout: Layout, process: psutil.Process
                 layout.pid_file.unlink(missing_ok=True)
                 raise _died(
                     layout,
-                    f"Neo4j did not answer on {settings.local_bolt_uri} within "
-                    f"{settings.neo4j_start_timeout:g} s (NEO4J_START_TIMEOUT); stopped it",
+                    f"Neo4j did not answer on {settings.local_bolt_uri} and port "
+                    f"{settings.neo4j_http_port} within {settings.neo4j_start_timeout:g} s "
+                    f"(NEO4J_START_TIMEOUT); stopped it",
                 )
             time.sleep(0.25)
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import urllib.request
 from dataclasses import dataclass
 
 from kb.neo4j_local import process
@@ -31,20 +29,8 @@ def _browser_url(settings: Settings) -> str:
     return f"http://localhost:{settings.neo4j_http_port}/browser/"
 
 
-def _reported_version(settings: Settings) -> str | None:
-    """The version from the HTTP discovery document (needs no credentials)."""
-    url = f"http://127.0.0.1:{settings.neo4j_http_port}/"
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            document = json.load(response)
-    except (OSError, ValueError):
-        return None
-    version = document.get("neo4j_version") if isinstance(document, dict) else None
-    return version if isinstance(version, str) else None
-
-
 def _state(settings: Settings, pid: int | None, *, reused: bool = False) -> ServerState:
-    version = (_reported_version(settings) if pid else None) or NEO4J_VERSION
+    version = (process.http_version(settings.neo4j_http_port) if pid else None) or NEO4J_VERSION
     return ServerState(
         running=pid is not None,
         pid=pid,
