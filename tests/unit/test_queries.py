@@ -1,0 +1,98 @@
+"""The Cypher registry: every file is used, every name used exists, Browser-ready read files."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from kb.errors import NotFound
+from kb.graph.queries import cypher, load_queries, query, registry
+from kb.graph.rows import SCORE_PROPERTIES
+
+ROOT = Path(__file__).resolve().parents[2]
+CODE_DIRS = ("kb", "api", "bench")
+_NAME = re.compile(r"(?:read|write|schema)/[a-z0-9_]+")
+_PARAM_USE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+_PARAM_ONE = re.compile(r"^:param\s+([A-Za-z_][A-Za-z0-9_]*)\s*=>", re.MULTILINE)
+_PARAM_MAP = re.compile(r"^:param\s*\{(.*)\}\s*$", re.MULTILINE)
+_MAP_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*:")
+
+
+def _names_in_code() -> set[str]:
+    """Every string literal in kb/ api/ bench/ that is a query name (docstrings never are)."""
+    names: set[str] = set()
+    for folder in CODE_DIRS:
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            names.update(
+                node.value
+                for node in ast.walk(tree)
+                if isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and _NAME.fullmatch(node.value)
+            )
+    return names
+
+
+def _declared_params(text: str) -> set[str]:
+    declared = set(_PARAM_ONE.findall(text))
+    for body in _PARAM_MAP.findall(text):
+        declared.update(_MAP_KEY.findall(body))
+    return declared
+
+
+def test_every_cypher_file_is_used() -> None:
+    used = _names_in_code()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    unused = [
+        name
+        for name in registry()
+        if (
+            f"cypher/{name}.cypher" not in readme
+            if name.startswith("read/explore_")
+            else name not in used
+        )
+    ]
+    assert unused == []
+
+
+def test_every_name_used_has_a_file() -> None:
+    used = _names_in_code()
+    assert used, "no Cypher names found in the code: the pattern is wrong"
+    assert sorted(used - set(registry())) == []
+
+
+def test_read_files_open_with_a_question_and_declare_their_parameters() -> None:
+    for name, q in registry().items():
+        if not name.startswith("read/"):
+            continue
+        assert q.text.lstrip().startswith("//"), f"{name} does not open with a comment"
+        body = "\n".join(q.statements)
+        missing = set(_PARAM_USE.findall(body)) - _declared_params(q.text)
+        assert missing == set(), f"{name} uses ${sorted(missing)} without a :param line"
+
+
+def test_every_score_property_has_a_range_index() -> None:
+    indexes = query("schema/indexes").text
+    assert [p for p in SCORE_PROPERTIES.values() if f"(n.{p})" not in indexes] == []
+    assert len(SCORE_PROPERTIES) == 11
+
+
+def test_an_unknown_name_fails_at_once_naming_the_known_ones() -> None:
+    with pytest.raises(NotFound, match=r"no Cypher file cypher/read/nope\.cypher \(known: .*"):
+        cypher("read/nope")
+
+
+def test_statements_drop_comments_and_params_and_split_on_semicolons(tmp_path: Path) -> None:
+    (tmp_path / "write").mkdir()
+    (tmp_path / "write" / "two.cypher").write_text(
+        "// two statements\n:param x => 1\nRETURN $x;\n// second\nRETURN 2;\n", encoding="utf-8"
+    )
+    loaded = load_queries(tmp_path)
+    assert list(loaded) == ["write/two"]
+    assert loaded["write/two"].statements == ["RETURN $x", "RETURN 2"]
+    with pytest.raises(ValueError, match="holds 2 statements"):
+        _ = loaded["write/two"].cypher
