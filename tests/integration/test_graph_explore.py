@@ -30,7 +30,8 @@ def run_as_pasted(driver: neo4j.Driver, name: str) -> list[dict[str, Any]]:
         records, _, _ = driver.execute_query(f"RETURN {literal} AS value", database_=DB)
         params[key] = records[0]["value"]
     records, _, _ = driver.execute_query(q.cypher, params, database_=DB)
-    return [dict(r.items()) for r in records]  # graph objects kept (data() flattens paths)
+    # graph objects kept as they are (data() would flatten paths to lists)
+    return [{key: r[key] for key in r.keys()} for r in records]
 
 
 def _rel_types(found: list[dict[str, Any]], *columns: str) -> set[str]:
