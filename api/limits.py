@@ -33,7 +33,7 @@ from api.errors import LimitExceeded, limit_error
 
 @dataclass(frozen=True)
 class Limits:
-    max_depth: int = 8  # nesting of fields, root field = 1
+    max_depth: int = 6  # nesting below the root field (root field = 0; deepest today = 4)
     max_aliases: int = 10
     max_tokens: int = 1000  # lexical tokens in the document
     max_root_fields: int = 5  # top-level fields per operation (each is one Cypher query)
@@ -59,17 +59,24 @@ class Limits:
 
 
 def _tagged(rule: type[ValidationRule]) -> type[ValidationRule]:
-    """`rule` with every error it reports marked LIMIT_EXCEEDED."""
+    """`rule` with every error it reports marked LIMIT_EXCEEDED.
+
+    Strawberry's depth and alias rules do all their work in __init__, so the context's
+    report_error is swapped only for that call (the context is shared by every rule).
+    """
 
     class Tagged(rule):  # type: ignore[valid-type,misc]
         def __init__(self, context: ValidationContext) -> None:
-            original = context.report_error
+            report = context.report_error
 
-            def report(error: GraphQLError) -> None:
-                original(limit_error(error.message, error.nodes))
+            def tagged(error: GraphQLError) -> None:
+                report(limit_error(error.message, error.nodes))
 
-            context.report_error = report  # type: ignore[method-assign]
-            super().__init__(context)
+            context.report_error = tagged  # type: ignore[method-assign]
+            try:
+                super().__init__(context)
+            finally:
+                context.report_error = report  # type: ignore[method-assign]
 
     return Tagged
 

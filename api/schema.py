@@ -8,8 +8,10 @@ introspection. Errors are shaped once, at the HTTP layer (api.app.KbGraphQLRoute
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import strawberry
+from graphql import GraphQLError
 from strawberry.extensions import (
     DisableIntrospection,
     ParserCache,
@@ -140,6 +142,12 @@ ROOT_FIELDS = frozenset(
 )
 
 
+class KbSchema(strawberry.Schema):
+    def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
+        """No logging here: api.errors logs unexpected errors once, with their traceback;
+        a client's own mistakes (validation, limits, not found) are not server errors."""
+
+
 def build_schema(
     limits: Limits | None = None, *, production: bool = False, metrics: Metrics | None = None
 ) -> strawberry.Schema:
@@ -153,7 +161,7 @@ def build_schema(
         extensions.append(lambda: MeasureOperations(metrics, ROOT_FIELDS))
     if production:
         extensions.append(DisableIntrospection)
-    return strawberry.Schema(
+    return KbSchema(
         query=Query,
         extensions=extensions,
         config=StrawberryConfig(disable_field_suggestions=production),

@@ -60,6 +60,9 @@ class VendorRisk:
     mitigation_layers: list[str] = strawberry.field(description="Layers the mitigation names.")
     explicit_layers: list[str] = strawberry.field(description="Layers linked explicitly.")
     tools: list[VendorRef] = strawberry.field(description="Vendors linked explicitly.")
+    layer_tools: list[VendorRef] = strawberry.field(
+        description="Vendors in the layers the mitigation names, best INPACT total first."
+    )
 
 
 @strawberry.type
@@ -160,6 +163,7 @@ class VendorEvaluation:
                     mitigation_layers=list(r.get("layers") or []),
                     explicit_layers=list(r.get("explicitLayers") or []),
                     tools=[VendorRef.from_row(t) for t in r.get("tools") or []],
+                    layer_tools=[VendorRef.from_row(t) for t in r.get("layerTools") or []],
                 )
                 for r in row["risks"]
             ],

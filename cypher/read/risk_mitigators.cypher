@@ -11,9 +11,9 @@ CALL () {
   MATCH (r:Risk {id: $riskId})
   RETURN r, 1.0 AS matchScore
   UNION ALL
-  CALL db.index.fulltext.queryNodes('riskTexts', coalesce($riskQuery, ''), {limit: $maxRisks})
+  WITH $riskQuery AS riskQuery WHERE riskQuery IS NOT NULL
+  CALL db.index.fulltext.queryNodes('riskTexts', riskQuery, {limit: $maxRisks})
   YIELD node, score
-  WHERE $riskQuery IS NOT NULL
   RETURN node AS r, score AS matchScore
 }
 WITH r, matchScore ORDER BY matchScore DESC, r.id LIMIT $maxRisks

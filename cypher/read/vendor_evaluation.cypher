@@ -60,6 +60,13 @@ RETURN v {.slug, .name, .aliases, .evaluated, .retired, .layer, .category, .pric
              MATCH (t:Vendor)-[:MITIGATES]->(r)
              RETURN t {.slug, .name, .layer, .category, .evaluated, .inpactTotal, .goalsTotal} AS tool
              ORDER BY t.name LIMIT $maxItems
+           },
+           layerTools: COLLECT {
+             MATCH (m)-[:APPLIES_AT]->(:Layer)<-[:IN_LAYER]-(t:Vendor)
+             WHERE NOT coalesce(t.retired, false)
+             RETURN DISTINCT t {.slug, .name, .layer, .category, .evaluated, .inpactTotal,
+                                .goalsTotal} AS tool
+             ORDER BY tool.inpactTotal DESC, tool.name LIMIT $maxItems
            }} AS risk
          ORDER BY r.severityRank DESC, r.position LIMIT $maxItems
        } AS risks,

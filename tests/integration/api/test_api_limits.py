@@ -1,0 +1,102 @@
+"""One test per query limit: each answers LIMIT_EXCEEDED and makes no database call."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from api.limits import Limits
+from tests.neo4j_server import TestServer
+
+TIGHT = Limits(max_depth=3, max_aliases=2, max_tokens=40, max_root_fields=2, max_page_size=5)
+
+
+@pytest.fixture(scope="module")
+def tight(neo4j_server: TestServer, seeded: Any, api_settings_for: Any) -> Iterator[TestClient]:
+    with TestClient(create_app(api_settings_for(neo4j_server), TIGHT)) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def calls(tight: TestClient, round_trips_on: Any) -> Iterator[Any]:
+    counter = round_trips_on(tight)
+    yield counter
+    counter.restore()
+
+
+def refused(test_client: TestClient, query: str, **variables: Any) -> dict[str, Any]:
+    response = test_client.post("/graphql", json={"query": query, "variables": variables})
+    body: dict[str, Any] = response.json()
+    assert body["data"] is None
+    assert [e["extensions"]["code"] for e in body["errors"]] == ["LIMIT_EXCEEDED"], body
+    error: dict[str, Any] = body["errors"][0]
+    return error
+
+
+def test_within_the_limits_the_query_runs(tight: TestClient, calls: Any) -> None:
+    body = tight.post("/graphql", json={"query": "{ layers(top: 1) { id } }"}).json()
+    assert len(body["data"]["layers"]) == 7
+    assert calls.count == 1
+
+
+def test_depth(tight: TestClient, calls: Any) -> None:
+    # Depth counts from 0 at the root field: dimension is at depth 4.
+    query = '{ mitigatingTools(riskText: "abac") { tools { evidence { scores { dimension } } } } }'
+    error = refused(tight, query)
+    assert error["message"] == "'anonymous' exceeds maximum operation depth of 3"
+    assert calls.count == 0
+
+
+def test_aliases(tight: TestClient, calls: Any) -> None:
+    error = refused(tight, "{ layers { a: id b: id c: id } }")
+    assert error["message"] == "3 aliases found. Allowed: 2"
+    assert calls.count == 0
+
+
+def test_tokens(tight: TestClient, calls: Any) -> None:
+    fields = " ".join(["id name position"] * 13)  # 39 names + 4 braces + "layers"
+    error = refused(tight, f"{{ layers {{ {fields} }} }}")
+    assert error["message"] == "the document has more than 40 tokens"
+    assert calls.count == 0
+
+
+def test_root_fields(tight: TestClient, calls: Any) -> None:
+    error = refused(tight, '{ layers { id } dataQuality { stubCount } search(text: "x") { text } }')
+    assert error["message"] == "the operation selects 3 root fields; the limit is 2"
+    assert calls.count == 0
+
+
+def test_root_fields_counts_through_fragments(tight: TestClient, calls: Any) -> None:
+    query = (
+        "query { ...Three } fragment Three on Query "
+        '{ layers { id } dataQuality { stubCount } search(text: "x") { text } }'
+    )
+    refused(tight, query)
+    assert calls.count == 0
+
+
+def test_page_size(tight: TestClient, calls: Any) -> None:
+    error = refused(tight, "query ($n: Int) { vendors(first: $n) { totalCount } }", n=6)
+    assert error["message"] == "argument first=6 exceeds the page size limit of 5"
+    assert calls.count == 0
+
+
+def test_negative_page_size(tight: TestClient, calls: Any) -> None:
+    refused(tight, '{ search(text: "abac", first: -1) { text } }')
+    assert calls.count == 0
+
+
+def test_search_text_length(tight: TestClient, calls: Any) -> None:
+    body = tight.post(
+        "/graphql",
+        json={
+            "query": "query ($t: String!) { search(text: $t) { text } }",
+            "variables": {"t": "a" * 201},
+        },
+    ).json()
+    assert body["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT"}
+    assert calls.count == 0

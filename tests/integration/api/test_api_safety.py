@@ -1,0 +1,245 @@
+"""Safety over HTTP: read transactions, injection, error masking, production mode, CORS,
+and a bounded number of Cypher round trips per request."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import neo4j
+import pytest
+from fastapi.testclient import TestClient
+
+import api.repository
+from api.app import create_app
+from kb.graph.queries import cypher
+from tests.neo4j_server import TestServer
+
+LAYERS = "{ layers { id } }"
+
+
+def graph_size(driver: neo4j.Driver) -> tuple[int, int]:
+    records, _, _ = driver.execute_query(
+        "MATCH (n) RETURN count(n) AS nodes, COUNT { ()-[]->() } AS relationships"
+    )
+    return records[0]["nodes"], records[0]["relationships"]
+
+
+def replace_query(monkeypatch: pytest.MonkeyPatch, name: str, text: str) -> None:
+    """Make the repository run `text` where it would run cypher/NAME.cypher."""
+
+    def patched(asked: str) -> str:
+        return text if asked == name else cypher(asked)
+
+    monkeypatch.setattr(api.repository, "cypher", patched)
+
+
+def test_a_write_through_the_resolver_path_fails_and_writes_nothing(
+    gql: Any, seeded: neo4j.Driver, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = graph_size(seeded)
+    replace_query(
+        monkeypatch,
+        "read/layers_overview",
+        "CREATE (n:Intruder {at: 1}) WITH n MATCH (v:Vendor) DETACH DELETE v RETURN n",
+    )
+    body = gql(LAYERS)
+    assert body["errors"][0]["extensions"] == {"code": "INTERNAL"}
+    assert graph_size(seeded) == before
+
+
+def test_the_read_path_is_a_read_transaction(client: TestClient) -> None:
+    reader = client.app.state.reader  # type: ignore[attr-defined]
+    with pytest.raises(api.repository.QueryFailed) as failure:
+        client.portal.call(reader.run_cypher, "CREATE (n:Intruder) RETURN n", {})  # type: ignore[union-attr]
+    cause = failure.value.__cause__
+    assert isinstance(cause, neo4j.exceptions.ClientError)
+    assert cause.code == "Neo.ClientError.Statement.AccessMode"
+
+
+def test_errors_are_masked_no_cypher_no_stack_trace(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    replace_query(monkeypatch, "read/layers_overview", "MATCH (secret:Layer RETURN broken")
+    response = client.post("/graphql", json={"query": LAYERS})
+    assert response.json() == {
+        "data": None,
+        "errors": [
+            {
+                "message": "Internal server error.",
+                "locations": [{"line": 1, "column": 3}],
+                "path": ["layers"],
+                "extensions": {"code": "INTERNAL"},
+            }
+        ],
+    }
+    for leak in ("secret", "MATCH", "Traceback", "neo4j", "File "):
+        assert leak not in response.text
+
+
+def test_an_unexpected_python_error_is_masked(gql: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    async def broken(*_: Any, **__: Any) -> Any:
+        raise RuntimeError("internal detail: /work/main/api/secret.py")
+
+    monkeypatch.setattr(api.reads, "layers_overview", broken)
+    body = gql(LAYERS)
+    assert body["errors"][0]["message"] == "Internal server error."
+    assert body["errors"][0]["extensions"] == {"code": "INTERNAL"}
+
+
+PAYLOADS = [
+    "' OR 1=1 //",
+    '"}) MATCH (n) DETACH DELETE n //',
+    "argilla'}) DETACH DELETE v RETURN 1 //",
+    "*:* OR name:*",
+    'text:"x" AND -y~2 [a TO z] {b TO c} ^3 \\',
+    "$slug",
+    "L5; MATCH (n) DELETE n",
+    "\u0000\u202e<script>",
+    "",
+]
+
+# Every string argument of every root field, each with a payload at $p.
+INJECTABLE = [
+    "query ($p: String) { mitigatingTools(riskId: $p) { toolCount } }",
+    "query ($p: String) { mitigatingTools(riskText: $p) { toolCount } }",
+    'query ($p: String) { mitigatingTools(riskText: "abac", layer: $p) { toolCount } }',
+    "query ($p: String!) { vendor(slug: $p) { strengths } }",
+    "query ($p: String!) { alternatives(slug: $p) { suggested { rationale } } }",
+    "query ($p: String) { vendors(filter: {layer: $p}) { totalCount } }",
+    "query ($p: String) { vendors(filter: {category: $p}) { totalCount } }",
+    "query ($p: String) { vendors(filter: {certification: $p}) { totalCount } }",
+    "query ($p: String) { vendors(filter: {segment: $p}) { totalCount } }",
+    "query ($p: String!) { vendors(filter: {minScores: [{dimension: $p, min: 1}]}) { pageInfo "
+    "{ hasNextPage } } }",
+    "query ($p: String) { vendors(sort: {field: DIMENSION, dimension: $p}) { totalCount } }",
+    "query ($p: String) { vendors(after: $p) { totalCount } }",
+    'query ($p: String!) { compare(slugs: ["argilla", $p]) { vendors { version } } }',
+    "query ($p: String) { flow(vendor: $p) { depth } }",
+    "query ($p: String) { flow(layer: $p) { depth } }",
+    "query ($p: String!) { search(text: $p) { text } }",
+]
+
+
+@pytest.mark.parametrize("query", INJECTABLE)
+def test_injection_payloads_in_every_string_argument(
+    gql: Any, seeded: neo4j.Driver, query: str
+) -> None:
+    before = graph_size(seeded)
+    for payload in PAYLOADS:
+        body = gql(query, p=payload)
+        for error in body.get("errors", []):
+            # Refused or not found; never a failed query (which would mean the text got in).
+            assert error["extensions"]["code"] in {"BAD_USER_INPUT", "NOT_FOUND"}, (payload, body)
+    assert graph_size(seeded) == before
+
+
+def test_lucene_syntax_is_searched_literally(gql: Any) -> None:
+    # "*:*" would match every vendor name if it reached Lucene as syntax.
+    assert gql('{ search(text: "*:*") { text } }')["data"]["search"] == []
+
+
+@pytest.fixture
+def production(neo4j_server: TestServer, api_settings_for: Any) -> Any:
+    settings = api_settings_for(
+        neo4j_server, kb_env="production", neo4j_password="a-real-secret-for-the-test"
+    )
+    with TestClient(create_app(settings)) as test_client:
+        yield test_client
+
+
+def test_production_disables_introspection_graphiql_and_suggestions(
+    production: TestClient, client: TestClient
+) -> None:
+    introspection = {"query": "{ __schema { queryType { name } } }"}
+    assert "errors" not in client.post("/graphql", json=introspection).json()
+    refused = production.post("/graphql", json=introspection).json()
+    assert refused["data"] is None
+    assert refused["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT"}
+
+    html = {"accept": "text/html"}
+    assert "graphiql" in client.get("/graphql", headers=html).text.lower()
+    assert production.get("/graphql", headers=html).status_code != 200
+
+    typo = {"query": '{ vendr(slug: "argilla") { strengths } }'}
+    assert "Did you mean" in client.post("/graphql", json=typo).json()["errors"][0]["message"]
+    message = production.post("/graphql", json=typo).json()["errors"][0]["message"]
+    assert message == "Cannot query field 'vendr' on type 'Query'."
+
+
+def test_queries_over_get_still_work(client: TestClient) -> None:
+    response = client.get("/graphql", params={"query": LAYERS})
+    assert [x["id"] for x in response.json()["data"]["layers"]][:2] == ["L1", "L2"]
+
+
+def test_cors_is_closed_by_default_and_opens_to_configured_origins(
+    client: TestClient, neo4j_server: TestServer, api_settings_for: Any
+) -> None:
+    preflight = {
+        "origin": "https://ui.example",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "content-type",
+    }
+    closed = client.options("/graphql", headers=preflight)
+    assert "access-control-allow-origin" not in closed.headers
+    settings = api_settings_for(neo4j_server, cors_origins=["https://ui.example"])
+    with TestClient(create_app(settings)) as open_client:
+        allowed = open_client.options("/graphql", headers=preflight)
+        assert allowed.headers["access-control-allow-origin"] == "https://ui.example"
+        other = open_client.options(
+            "/graphql", headers={**preflight, "origin": "https://evil.example"}
+        )
+        assert "access-control-allow-origin" not in other.headers
+
+
+def test_round_trips_are_one_per_root_field_whatever_the_result_size(
+    gql: Any, round_trips: Any
+) -> None:
+    gql("{ vendors(first: 1) { edges { node { name } } } }")
+    gql("{ vendors(first: 100) { totalCount edges { node { name } } } }")
+    assert round_trips.names == ["read/vendors_page", "read/vendors_page"]
+
+    everything = """
+    {
+      vendor(slug: "argilla") {
+        history { scores { rationale } } risks { tools { name } layerTools { name } }
+        strengths limitations useCases { title } upstream { what } downstream { what }
+      }
+      mitigatingTools(riskText: "abac annotation version") {
+        tools { vendor { name } evidence { kind scores { score } } }
+      }
+      layers(top: 100) { topVendors { name } }
+      compare(slugs: ["argilla", "cerbos", "auth0", "temporal"]) { dimensions { cells { score } } }
+      search(text: "annotation", first: 100) { text }
+    }
+    """
+    round_trips.names.clear()
+    body = gql(everything)
+    assert "errors" not in body
+    assert sorted(round_trips.names) == [
+        "read/layers_overview",
+        "read/risk_mitigators",
+        "read/search",
+        "read/vendor_evaluation",
+        "read/vendors_compare",
+    ]
+
+
+def sample(metrics_text: str, name: str) -> float:
+    """The value of one sample line (`name` with its labels) in Prometheus text, else 0."""
+    for line in metrics_text.splitlines():
+        if line.startswith(name + " "):
+            return float(line.rsplit(" ", 1)[1])
+    return 0.0
+
+
+def test_metrics_count_operations_by_root_fields(client: TestClient) -> None:
+    ok = 'kb_graphql_requests_total{operation="dataQuality",outcome="ok"}'
+    failed = 'kb_graphql_requests_total{operation="vendor",outcome="error"}'
+    timed = 'kb_graphql_request_seconds_count{operation="dataQuality"}'
+    before = client.get("/metrics").text
+    client.post("/graphql", json={"query": "{ dataQuality { stubCount } }"})
+    client.post("/graphql", json={"query": '{ vendor(slug: "nope") { strengths } }'})
+    after = client.get("/metrics").text
+    assert sample(after, ok) - sample(before, ok) == 1
+    assert sample(after, failed) - sample(before, failed) == 1
+    assert sample(after, timed) - sample(before, timed) == 1

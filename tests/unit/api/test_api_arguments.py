@@ -1,0 +1,78 @@
+"""Pure argument handling: Lucene escaping, cursors, page sizes, token counting, error codes."""
+
+from __future__ import annotations
+
+import pytest
+from graphql import GraphQLError
+
+from api.errors import BadUserInput, Code, LimitExceeded, classify, format_error
+from api.fulltext import lucene_query
+from api.limits import Limits, _more_tokens_than
+from api.resolvers.questions import decode_cursor, encode_cursor
+from kb.errors import Neo4jUnavailable, NotFound
+
+
+def test_lucene_syntax_is_escaped_and_words_are_ored() -> None:
+    assert lucene_query("ABAC access", "text", 200) == "ABAC OR access"
+    assert lucene_query('name:* "x" a~2', "text", 200) == r"name\:\* OR \"x\" OR a\~2"
+    assert lucene_query("AND OR NOT", "text", 200) == "and OR or OR not"
+
+
+def test_lucene_query_refuses_empty_and_long_text() -> None:
+    with pytest.raises(BadUserInput, match="must contain a word"):
+        lucene_query("   ", "riskText", 200)
+    with pytest.raises(BadUserInput, match="argument text is 201 characters long"):
+        lucene_query("a" * 201, "text", 200)
+
+
+def test_cursor_round_trip_and_foreign_cursors() -> None:
+    assert [decode_cursor(encode_cursor(n)) for n in (0, 7, 10_000)] == [0, 7, 10_000]
+    for bad in ("", "abc", encode_cursor(-1), "dmVuZG9yczp4"):  # the last: "vendors:x"
+        with pytest.raises(BadUserInput, match="not a cursor"):
+            decode_cursor(bad)
+
+
+def test_page_size() -> None:
+    limits = Limits(max_page_size=50, default_page_size=20)
+    assert (limits.page_size(None), limits.page_size(0), limits.page_size(50)) == (20, 0, 50)
+    with pytest.raises(LimitExceeded, match="first=51 exceeds the page size limit of 50"):
+        limits.page_size(51)
+    with pytest.raises(LimitExceeded):
+        limits.page_size(-1)
+
+
+def test_token_counting() -> None:
+    assert _more_tokens_than("{ a { b } }", 6) is False
+    assert _more_tokens_than("{ a { b } }", 5) is True
+    assert _more_tokens_than("# a comment only counts as nothing\n{ a }", 3) is False
+    assert _more_tokens_than('{ a(x: "unterminated', 10) is False  # the parser reports it
+
+
+def test_error_codes() -> None:
+    def wrapped(error: Exception) -> GraphQLError:
+        return GraphQLError("resolver failed", original_error=error)
+
+    assert classify(wrapped(NotFound("no vendor"))) == (Code.NOT_FOUND, "no vendor")
+    assert classify(wrapped(LimitExceeded("too big"))) == (Code.LIMIT_EXCEEDED, "too big")
+    assert classify(wrapped(BadUserInput("bad"))) == (Code.BAD_USER_INPUT, "bad")
+    assert classify(wrapped(Neo4jUnavailable("bolt://secret-host:7687 refused")))[0] == (
+        Code.UNAVAILABLE
+    )
+    assert "secret-host" not in classify(wrapped(Neo4jUnavailable("bolt://secret-host")))[1]
+    assert classify(wrapped(ValueError("MATCH (n) leaked"))) == (
+        Code.INTERNAL,
+        "Internal server error.",
+    )
+    assert classify(GraphQLError("Syntax Error: Expected Name")) == (
+        Code.BAD_USER_INPUT,
+        "Syntax Error: Expected Name",
+    )
+
+
+def test_formatted_errors_carry_only_message_locations_path_and_code() -> None:
+    error = GraphQLError("boom", original_error=RuntimeError("internal"), path=["vendor"])
+    assert format_error(error) == {
+        "message": "Internal server error.",
+        "path": ["vendor"],
+        "extensions": {"code": "INTERNAL"},
+    }
