@@ -9,14 +9,22 @@ from kb.settings import Settings, get_settings
 
 
 def _prepare_graph(settings: Settings) -> None:
-    """HOOK (graph/seed issue): apply the schema and seed seeds/ here.
+    """Apply the schema and seed seeds/evaluations/ (idempotent: unchanged files write nothing).
 
-    For now it only proves Neo4j answers, so a wrong URI or password fails before the API starts.
+    A wrong URI or password, or a seed file that fails, stops here before the API starts.
     """
-    from kb.graph.driver import open_driver
+    from kb.errors import KbError
+    from kb.paths import data_dir
+    from kb.seed import seed_paths
 
-    with open_driver(settings):
-        pass
+    summary = seed_paths([data_dir("seeds") / "evaluations"], settings)
+    typer.echo(
+        f"Graph: schema applied; seeds/ {summary.created} created, {summary.updated} updated, "
+        f"{summary.unchanged} unchanged, {len(summary.warnings)} warnings"
+    )
+    if not summary.ok:
+        failed = "; ".join(summary.failed.values())
+        raise KbError(f"seeding seeds/ failed: {failed}")
 
 
 def up() -> None:
