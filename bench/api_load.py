@@ -1,0 +1,151 @@
+"""A small closed-loop load generator: `concurrency` workers each send one request at a time.
+
+Bounded twice: at most `max_requests` requests and at most `max_seconds` of wall time. Each
+request is timed from send to the last byte read; a failed request (transport error, non-200
+status, or a GraphQL `errors` entry) counts as an error and not as a latency sample.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import statistics
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+import neo4j
+import psutil
+
+Call = Callable[[int], Awaitable[None]]
+
+
+class RequestFailed(Exception):
+    """A request the server did not answer properly."""
+
+
+@dataclass
+class Run:
+    concurrency: int
+    latencies: list[float] = field(default_factory=list)  # seconds, completed requests only
+    errors: int = 0
+    first_error: str = ""
+    elapsed: float = 0.0
+
+    @property
+    def completed(self) -> int:
+        return len(self.latencies)
+
+    def percentile(self, q: float) -> float:
+        """Nearest-rank percentile in milliseconds (q in 0..100)."""
+        if not self.latencies:
+            return float("nan")
+        ordered = sorted(self.latencies)
+        rank = max(1, min(len(ordered), round(q / 100 * len(ordered) + 0.5)))
+        return ordered[rank - 1] * 1000
+
+    @property
+    def throughput(self) -> float:
+        return self.completed / self.elapsed if self.elapsed else 0.0
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "concurrency": self.concurrency,
+            "requests": self.completed,
+            "errors": self.errors,
+            "seconds": round(self.elapsed, 3),
+            "p50_ms": round(self.percentile(50), 3),
+            "p99_ms": round(self.percentile(99), 3),
+            "mean_ms": round(statistics.fmean(self.latencies) * 1000, 3)
+            if self.latencies
+            else None,
+            "throughput_rps": round(self.throughput, 2),
+        }
+
+
+async def closed_loop(call: Call, concurrency: int, max_requests: int, max_seconds: float) -> Run:
+    run = Run(concurrency)
+    next_index = 0
+    deadline = time.perf_counter() + max_seconds
+
+    async def worker() -> None:
+        nonlocal next_index
+        while next_index < max_requests and time.perf_counter() < deadline:
+            index = next_index
+            next_index += 1
+            start = time.perf_counter()
+            try:
+                await call(index)
+            except Exception as error:  # every failure is counted; none stops the run
+                run.errors += 1
+                run.first_error = run.first_error or f"{type(error).__name__}: {error}"[:300]
+                continue
+            run.latencies.append(time.perf_counter() - start)
+
+    start = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    run.elapsed = time.perf_counter() - start
+    return run
+
+
+def graphql_call(
+    client: httpx.AsyncClient, url: str, document: str, variables: Callable[[int], dict[str, Any]]
+) -> Call:
+    """POST the document with request n's variables; errors in the answer raise."""
+
+    async def call(n: int) -> None:
+        response = await client.post(url, json={"query": document, "variables": variables(n)})
+        # A byte search, not a JSON parse: the client shares 2 cores with the servers.
+        if response.status_code != 200 or b'"errors":' in response.content:
+            raise RequestFailed(f"HTTP {response.status_code}: {response.text[:300]}")
+
+    return call
+
+
+def driver_call(
+    driver: neo4j.AsyncDriver, database: str, text: str, params: Callable[[int], dict[str, Any]]
+) -> Call:
+    """The floor: the statement in a managed READ transaction, rows turned into dicts."""
+
+    async def call(n: int) -> None:
+        await driver.execute_query(
+            text,
+            params(n),
+            database_=database,
+            routing_=neo4j.RoutingControl.READ,
+            result_transformer_=neo4j.AsyncResult.data,
+        )
+
+    return call
+
+
+class RssSampler:
+    """Samples a process's resident memory in the background while load runs."""
+
+    def __init__(self, rss: Callable[[], int], interval: float = 0.2) -> None:
+        self.rss = rss
+        self.interval = interval
+        self.peak = 0
+        self.samples: list[int] = []
+        self._task: asyncio.Task[None] | None = None
+
+    async def _loop(self) -> None:
+        while True:
+            try:
+                value = self.rss()
+            except psutil.Error:
+                return
+            self.samples.append(value)
+            self.peak = max(self.peak, value)
+            await asyncio.sleep(self.interval)
+
+    def start(self) -> None:
+        self._task = asyncio.get_running_loop().create_task(self._loop())
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task

@@ -1,0 +1,310 @@
+"""The GraphQL API against its floor and against @neo4j/graphql, on 10,000 synthetic vendors.
+
+`python -m bench api`: starts the bench's own Neo4j (bench/api_env.py), generates and seeds the
+synthetic corpus with `kb seed`'s code unless the graph already holds it, then serves
+(i) our API with uvicorn in a separate process (production settings), and
+(iii) @neo4j/graphql 7 on Apollo Server 5 (bench/apollo/, `npm ci` on first use),
+and runs, for each question of bench/api_queries.py and each configuration
+(i), (ii) the same named Cypher with the same parameters through the async driver in this
+process, and (iii): a warm-up, then p50/p99 latency at concurrency 1 and throughput at
+concurrency 16 (closed loop, bench/api_load.py), while sampling the API process's RSS.
+Writes bench/results/api-*.json (recorder) and the "GraphQL API" section of docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import neo4j
+
+from bench.api_env import (
+    Server,
+    api_server,
+    apollo_server,
+    ensure_corpus,
+    start_neo4j,
+    stop_neo4j,
+)
+from bench.api_load import Call, RssSampler, Run, closed_loop, driver_call, graphql_call
+from bench.api_queries import Question, questions
+from bench.recorder import Recorder, machine
+from kb.graph.queries import cypher
+from kb.settings import Settings
+
+VENDORS = 10_000
+WARMUP_REQUESTS = 20
+C1_REQUESTS, C1_SECONDS = 300, 15.0  # latency: sequential requests
+C16, C16_REQUESTS, C16_SECONDS = 16, 20_000, 10.0  # throughput: 16 workers, closed loop
+ROOT = Path(__file__).resolve().parent.parent
+DOC = ROOT / "docs" / "benchmarks.md"
+SECTION = "## GraphQL API"
+
+CONFIGS = {
+    "api": "(i) GraphQL API over HTTP",
+    "driver": "(ii) same Cypher, driver in process",
+    "neo4j-graphql": "(iii) @neo4j/graphql + Apollo",
+}
+
+# Written by hand after reading the results; kept here so a re-run keeps it in the section.
+FINDINGS: list[str] = []
+
+
+@dataclass
+class Measured:
+    question: Question
+    config: str
+    c1: Run
+    c16: Run
+    response_bytes: int
+
+
+async def _check(call_json: Any, label: str) -> int:
+    """One request whose answer must be non-empty and error-free; returns its size in bytes."""
+    body = await call_json
+    if isinstance(body, dict) and body.get("errors"):
+        raise RuntimeError(f"{label}: the answer has errors: {json.dumps(body['errors'])[:500]}")
+    text = json.dumps(body, default=str)
+    if len(text) < 50:
+        raise RuntimeError(f"{label}: suspiciously small answer: {text}")
+    return len(text.encode())
+
+
+async def _measure(label: str, call: Call) -> tuple[Run, Run]:
+    warm = await closed_loop(call, 1, WARMUP_REQUESTS, 30.0)
+    if warm.errors:
+        raise RuntimeError(f"{label}: warm-up failed: {warm.first_error}")
+    c1 = await closed_loop(call, 1, C1_REQUESTS, C1_SECONDS)
+    c16 = await closed_loop(call, C16, C16_REQUESTS, C16_SECONDS)
+    for run in (c1, c16):
+        print(f"  {label} c={run.concurrency}: {run.summary()}", flush=True)
+    return c1, c16
+
+
+async def _run_all(settings: Settings, api: Server, apollo: Server) -> dict[str, Any]:
+    results: list[Measured] = []
+    limits = httpx.Limits(max_connections=C16 * 2, max_keepalive_connections=C16 * 2)
+    driver = neo4j.AsyncGraphDatabase.driver(
+        settings.local_bolt_uri,
+        auth=None,
+        max_connection_pool_size=50,
+        notifications_min_severity="OFF",
+    )
+    api_rss = RssSampler(api.rss_bytes)
+    apollo_rss = RssSampler(apollo.rss_bytes)
+    idle = {"api": api.rss_bytes(), "neo4j-graphql": apollo.rss_bytes()}
+    try:
+        async with httpx.AsyncClient(limits=limits, timeout=30.0) as client:
+
+            async def post(url: str, document: str, variables: dict[str, Any]) -> Any:
+                response = await client.post(url, json={"query": document, "variables": variables})
+                response.raise_for_status()
+                return response.json()
+
+            async def rows(question: Question) -> Any:
+                return await driver.execute_query(
+                    cypher(question.cypher),
+                    question.cypher_params(0),
+                    database_=settings.neo4j_database,
+                    routing_=neo4j.RoutingControl.READ,
+                    result_transformer_=neo4j.AsyncResult.data,
+                )
+
+            for question in questions(VENDORS):
+                print(question.title, flush=True)
+                sizes = {
+                    "driver": await _check(rows(question), f"{question.key} driver"),
+                    "api": await _check(
+                        post(api.url, question.api_document, question.api_variables(0)),
+                        f"{question.key} api",
+                    ),
+                }
+                calls: dict[str, Call] = {
+                    "driver": driver_call(
+                        driver,
+                        settings.neo4j_database,
+                        cypher(question.cypher),
+                        question.cypher_params,
+                    ),
+                    "api": graphql_call(
+                        client, api.url, question.api_document, question.api_variables
+                    ),
+                }
+                if question.apollo_document and question.apollo_variables:
+                    sizes["neo4j-graphql"] = await _check(
+                        post(apollo.url, question.apollo_document, question.apollo_variables(0)),
+                        f"{question.key} neo4j-graphql",
+                    )
+                    calls["neo4j-graphql"] = graphql_call(
+                        client, apollo.url, question.apollo_document, question.apollo_variables
+                    )
+                for config, call in calls.items():
+                    sampler = {"api": api_rss, "neo4j-graphql": apollo_rss}.get(config)
+                    if sampler is not None:
+                        sampler.start()
+                    try:
+                        c1, c16 = await _measure(f"{question.key} {config}", call)
+                    finally:
+                        if sampler is not None:
+                            await sampler.stop()
+                    results.append(Measured(question, config, c1, c16, sizes[config]))
+    finally:
+        await driver.close()
+    return {
+        "results": results,
+        "rss": {
+            "api": {"idle": idle["api"], "peak": api_rss.peak, "end": api.rss_bytes()},
+            "neo4j-graphql": {
+                "idle": idle["neo4j-graphql"],
+                "peak": apollo_rss.peak,
+                "end": apollo.rss_bytes(),
+            },
+        },
+    }
+
+
+def _mib(value: int) -> float:
+    return round(value / 1024 / 1024, 1)
+
+
+def _ratio(a: float, b: float) -> float:
+    return a / b if b and not math.isnan(a) and not math.isnan(b) else float("nan")
+
+
+def _fmt(value: float, digits: int = 1) -> str:
+    return "–" if math.isnan(value) else f"{value:.{digits}f}"
+
+
+def write_section(
+    measured: list[Measured], rss: dict[str, dict[str, int]], seed_seconds: float | None
+) -> None:
+    info = machine()
+    by = {(m.question.key, m.config): m for m in measured}
+    keys = list(dict.fromkeys(m.question.key for m in measured))
+    lines = [
+        SECTION,
+        "",
+        f"`python -m bench api` (in `make bench`): {VENDORS:,} synthetic vendors "
+        "(bench/corpus.py, seeded with `kb seed`'s code) in a Neo4j 5.26 of the bench's own "
+        "(heap 1 GiB, page cache 1 GiB). All three configurations in one run, on one machine: "
+        f"{info['cpus']} CPUs ({info['cpu']}), Python {info['python']}; the load generator "
+        "(httpx, asyncio), the servers and Neo4j share those cores. Latency: "
+        f"{WARMUP_REQUESTS} warm-up requests, then up to {C1_REQUESTS} sequential requests "
+        f"(at most {C1_SECONDS:g} s), p50/p99 in ms. Throughput: {C16} workers in a closed loop "
+        f"for {C16_SECONDS:g} s, requests/s. Arguments vary per request (slugs, layers, search "
+        "words), the same sequence for every configuration.",
+        "",
+        f"- {CONFIGS['api']}: `uvicorn api.app:create_app --factory`, one worker, "
+        "`KB_ENV=production`, POST /graphql.",
+        f"- {CONFIGS['driver']}: the question's `cypher/read/` file with the parameters the "
+        "resolver builds, `AsyncDriver.execute_query` in a READ transaction, rows as dicts.",
+        f"- {CONFIGS['neo4j-graphql']}: @neo4j/graphql 7 on Apollo Server 5 (Node 20), type "
+        "definitions in bench/apollo/typeDefs.graphql, no `@cypher` fields.",
+        "",
+        "| question | (i) p50 / p99 | (ii) p50 / p99 | (iii) p50 / p99 | (i)/(ii) p50 "
+        "| (i)/(iii) p50 | (i) / (ii) / (iii) req/s at 16 | (i)/(iii) req/s "
+        "| answer bytes (i) / (ii) / (iii) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    verdicts = []
+    for key in keys:
+        api, floor = by[(key, "api")], by[(key, "driver")]
+        base = by.get((key, "neo4j-graphql"))
+
+        def lat(m: Measured | None) -> str:
+            return f"{_fmt(m.c1.percentile(50))} / {_fmt(m.c1.percentile(99))}" if m else "–"
+
+        floor_ratio = _ratio(api.c1.percentile(50), floor.c1.percentile(50))
+        base_ratio = _ratio(api.c1.percentile(50), base.c1.percentile(50)) if base else math.nan
+        tput_ratio = _ratio(api.c16.throughput, base.c16.throughput) if base else math.nan
+        tputs = " / ".join(_fmt(m.c16.throughput, 0) if m else "–" for m in (api, floor, base))
+        size = " / ".join(str(m.response_bytes) if m else "–" for m in (api, floor, base))
+        lines.append(
+            f"| {key} | {lat(api)} | {lat(floor)} | {lat(base)} | {_fmt(floor_ratio, 2)} "
+            f"| {_fmt(base_ratio, 2)} | {tputs} | {_fmt(tput_ratio, 2)} | {size} |"
+        )
+        errors = sum(m.c1.errors + m.c16.errors for m in (api, floor, base) if m)
+        verdict = f"{key}: (i)/(ii) p50 {_fmt(floor_ratio, 2)} " + (
+            "(met)" if floor_ratio <= 1.5 else "(**missed**, target ≤ 1.5)"
+        )
+        if base:
+            faster = base_ratio < 1 and tput_ratio > 1
+            verdict += "; vs (iii): " + (
+                "faster in p50 and throughput (met)"
+                if faster
+                else "**not faster** in "
+                + " and ".join(
+                    x
+                    for x, bad in (("p50", base_ratio >= 1), ("throughput", tput_ratio <= 1))
+                    if bad
+                )
+            )
+        if errors:
+            verdict += f"; {errors} failed requests"
+        verdicts.append(verdict)
+    lines += ["", "Targets: (i)/(ii) p50 ≤ 1.5; (i) faster than (iii) in p50 and throughput.", ""]
+    lines += [f"- {v}" for v in verdicts]
+    lines += ["", "What (iii) answers of each question:", ""]
+    for key in keys:
+        question = by[(key, "api")].question
+        lines.append(f"- {question.title}: {question.apollo_coverage}.")
+    api_rss, base_rss = rss["api"], rss["neo4j-graphql"]
+    lines += [
+        "",
+        f"Resident memory of the API process (psutil RSS): {_mib(api_rss['idle'])} MiB idle "
+        f"after start, {_mib(api_rss['peak'])} MiB peak under this load, "
+        f"{_mib(api_rss['end'])} MiB at the end. The Apollo process, for comparison: "
+        f"{_mib(base_rss['idle'])} / {_mib(base_rss['peak'])} / {_mib(base_rss['end'])} MiB.",
+    ]
+    if seed_seconds is not None:
+        lines.append(f"Seeding the corpus for this run took {seed_seconds:.0f} s.")
+    if FINDINGS:
+        lines += ["", "Findings:", "", *FINDINGS]
+    lines.append("")
+    text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n\n"
+    start = text.find(SECTION)
+    if start == -1:
+        text = text.rstrip("\n") + "\n\n" + "\n".join(lines)
+    else:
+        end = text.find("\n## ", start + 1)
+        rest = text[end + 1 :] if end != -1 else ""
+        text = text[:start] + "\n".join(lines) + ("\n" + rest if rest else "")
+    DOC.write_text(text, encoding="utf-8")
+
+
+def main(recorder: Recorder) -> None:
+    settings, was_running = start_neo4j()
+    try:
+        seed_seconds = ensure_corpus(settings, VENDORS)
+        with api_server(settings) as api, apollo_server(settings) as apollo:
+            outcome = asyncio.run(_run_all(settings, api, apollo))
+    finally:
+        if not was_running:  # a server someone started by hand stays up
+            stop_neo4j()
+    measured: list[Measured] = outcome["results"]
+    for m in measured:
+        for run in (m.c1, m.c16):
+            recorder.add(
+                question=m.question.key,
+                config=m.config,
+                **run.summary(),
+                response_bytes=m.response_bytes,
+                first_error=run.first_error or None,
+            )
+    rss = outcome["rss"]
+    recorder.add(
+        question="rss",
+        config="api",
+        idle_mib=_mib(rss["api"]["idle"]),
+        peak_mib=_mib(rss["api"]["peak"]),
+        end_mib=_mib(rss["api"]["end"]),
+        neo4j_graphql_idle_mib=_mib(rss["neo4j-graphql"]["idle"]),
+        neo4j_graphql_peak_mib=_mib(rss["neo4j-graphql"]["peak"]),
+        seed_seconds=round(seed_seconds, 1) if seed_seconds is not None else None,
+    )
+    write_section(measured, rss, seed_seconds)
