@@ -33,7 +33,7 @@ class Metrics:
         )
         self.neo4j_errors = Counter(
             "kb_neo4j_errors",
-            "Errors from Neo4j or the driver, by kind (unavailable, query).",
+            "Errors from Neo4j or the driver, by kind (unavailable, busy, query).",
             ["kind"],
             registry=self.registry,
         )

@@ -77,7 +77,16 @@ class Reader:
             self._count("unavailable")
             log.warning("Neo4j unavailable: %s", error)
             raise Neo4jUnavailable("Neo4j is not reachable") from None
-        except (Neo4jError, DriverError) as error:
+        except Neo4jError as error:
+            if _busy(error):
+                # Not our bug: the server is starting, overloaded or hit the time limit.
+                self._count("busy")
+                log.warning("Neo4j busy: %s", error.code)
+                raise Neo4jUnavailable("Neo4j did not answer in time") from None
+            self._count("query")
+            log.error("Neo4j refused a read: %s", error)
+            raise QueryFailed("a read query failed") from error
+        except DriverError as error:
             self._count("query")
             log.error("Neo4j refused a read: %s", error)
             raise QueryFailed("a read query failed") from error
@@ -91,6 +100,13 @@ class Reader:
     def _count(self, kind: str) -> None:
         if self.metrics is not None:
             self.metrics.neo4j_errors.labels(kind).inc()
+
+
+def _busy(error: Neo4jError) -> bool:
+    """Transient errors and transaction timeouts: worth a retry by the client, later."""
+    return error.is_retryable() or (error.code or "").startswith(
+        "Neo.ClientError.Transaction.TransactionTimedOut"
+    )
 
 
 @neo4j.unit_of_work(timeout=TRANSACTION_TIMEOUT)
