@@ -26,7 +26,7 @@ from kb.formats.vocabulary import PageVocabulary, page_vocabulary
 from kb.framework import FrameworkData, framework_data
 from kb.model import Evaluation, SourceFormat
 
-_SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\t": " "})
+_SPACES = re.compile("[\u00a0\u2007\u202f\t]")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 # Markers the site puts before some headings and items.
 _MARKERS = "⚠⚡❗❕✅✔✓☐☑□■•·▪◦‣\ufe0f"
@@ -65,13 +65,9 @@ Line = tuple[int, str]  # (1-based line number, text)
 
 def clean_lines(text: str) -> list[Line]:
     """Non-empty lines with their numbers: CR/CRLF, NBSP and invisible characters normalised."""
+    text = _INVISIBLE.sub("", _SPACES.sub(" ", text))
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    cleaned = []
-    for number, raw in enumerate(lines, start=1):
-        line = _INVISIBLE.sub("", raw.translate(_SPACES)).strip()
-        if line:
-            cleaned.append((number, " ".join(line.split(" ")).strip()))
-    return cleaned
+    return [(number, line.strip()) for number, line in enumerate(lines, start=1) if line.strip()]
 
 
 def strip_markers(text: str) -> str:
@@ -345,28 +341,29 @@ def _worded_entries(
     """Entries that open with a lowercase word ('high Annotation bottlenecks…')."""
     entries: list[dict[str, object]] = []
     current: dict[str, object] | None = None
+    skipping = False  # inside an entry whose word was unknown: its lines are not kept
     for number, text in lines:
         opener = WORD_LINE.match(text)
         if opener and not text.casefold().startswith("mitigation:"):
             word = opener.group("word")
-            if word in allowed:
-                current = {
-                    "word": word,
-                    "text": opener.group("rest").strip(),
-                    "more": [],
-                    "index": len(entries) + 1,
-                }
-                entries.append(current)
-                page.lines[f"{key}.{len(entries)}"] = number
-                continue
-            if current is None or text.split()[0].islower():
+            skipping = word not in allowed
+            if skipping:
                 page.out.error(number, f"unknown {kind} '{word}' (expected {', '.join(allowed)})")
-                current = {"more": [], "index": 0}  # swallows its other lines; not kept
                 continue
-        if current is None:
-            page.out.warning(number, f"line ignored: expected a {kind} word first ({text[:40]!r})")
+            current = {
+                "word": word,
+                "text": opener.group("rest").strip(),
+                "more": [],
+                "index": len(entries) + 1,
+            }
+            entries.append(current)
+            page.lines[f"{key}.{len(entries)}"] = number
+        elif skipping:
             continue
-        on_other(current, number, text)
+        elif current is None:
+            page.out.warning(number, f"line ignored: expected a {kind} word first ({text[:40]!r})")
+        else:
+            on_other(current, number, text)
     return entries
 
 
@@ -374,8 +371,7 @@ def _risks(page: _Page, lines: list[Line]) -> None:
     def other(entry: dict[str, object], number: int, text: str) -> None:
         if text.casefold().startswith("mitigation:"):
             entry["mitigation"] = text.partition(":")[2].strip()
-            if entry["index"]:
-                page.lines[f"risks.{entry['index']}.mitigation"] = number
+            page.lines[f"risks.{entry['index']}.mitigation"] = number
         elif "mitigation" in entry:
             entry["mitigation"] = f"{entry['mitigation']}\n{text}"
         else:

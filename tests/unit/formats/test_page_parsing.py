@@ -145,6 +145,18 @@ def test_unknown_severity_and_fit_words_are_errors_with_lines() -> None:
     ]
 
 
+def test_lost_heading_makes_entries_unknown_words_not_a_crash() -> None:
+    # Found by the mutation test: without "Use Case Scenarios" the use cases follow the risks.
+    text = ARGILLA_TEXT.replace("Use Case Scenarios\n", "")
+    parsed = parse_page(text, "p.txt")
+    assert [str(p) for p in parsed.problems] == [
+        "p.txt:147: error: unknown severity 'strong' (expected critical, high, medium, low)",
+        "p.txt:151: error: unknown severity 'moderate' (expected critical, high, medium, low)",
+        "p.txt:155: error: unknown severity 'strong' (expected critical, high, medium, low)",
+    ]
+    assert len(parsed.evaluations[0].evaluation.risks) == 3
+
+
 def test_header_without_known_layer_name_keeps_text_in_category() -> None:
     text = ARGILLA_TEXT.replace("L7 — Multi-Agent Orchestration HITL", "Layer 7 — Agent Mesh HITL")
     parsed = parse_page(text, "p.txt")

@@ -147,10 +147,6 @@ def test_an_alias_claimed_by_two_vendors_is_an_error(tmp_path: Path) -> None:
             "2: error: invalid UTF-8 at byte offset 11 (byte 0xe2): evaluation files must be UTF-8",
         ),
         (
-            b"vendor: [unclosed\n",
-            "2: error: invalid YAML: expected ',' or ']', but got '<stream end>'",
-        ),
-        (
             b"just: a mapping\n",
             "error: not an evaluation file: a mapping without 'vendor:' "
             "(canonical) or 'scores:' (snapshot)",
