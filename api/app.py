@@ -19,6 +19,7 @@ from strawberry.fastapi import GraphQLRouter
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 
+from api.bodylimit import BodySizeLimit
 from api.context import Context
 from api.errors import format_error
 from api.health import check_readiness
@@ -88,6 +89,7 @@ def create_app(settings: Settings | None = None, limits: Limits | None = None) -
             multipart_uploads_enabled=False,
         )
     )
+    app.add_middleware(BodySizeLimit, max_bytes=limits.max_body_bytes)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

@@ -23,7 +23,14 @@ from strawberry.schema.config import StrawberryConfig
 from api.context import Info
 from api.limits import Limits, limit_extensions
 from api.metrics import MeasureOperations, Metrics
-from api.resolvers import questions
+from api.resolvers import compare as q5
+from api.resolvers import flow as q6
+from api.resolvers import layers as q9
+from api.resolvers import mitigation as q1
+from api.resolvers import quality as q8
+from api.resolvers import search as q7
+from api.resolvers import vendor as q2_q3
+from api.resolvers import vendors as q4
 from api.types.compare import Comparison
 from api.types.evaluation import Alternatives, VendorEvaluation
 from api.types.flow import Flow
@@ -44,17 +51,15 @@ async def _mitigating_tools(
     first: int | None = None,
     max_risks: int = 3,
 ) -> list[RiskMitigation]:
-    return await questions.mitigating_tools(
-        info.context, risk_id, risk_text, layer, first, max_risks
-    )
+    return await q1.mitigating_tools(info.context, risk_id, risk_text, layer, first, max_risks)
 
 
 async def _vendor(info: Info, slug: str) -> VendorEvaluation:
-    return await questions.vendor(info.context, slug)
+    return await q2_q3.vendor(info.context, slug)
 
 
 async def _alternatives(info: Info, slug: str) -> Alternatives:
-    return await questions.alternatives(info.context, slug)
+    return await q2_q3.alternatives(info.context, slug)
 
 
 async def _vendors(
@@ -64,29 +69,29 @@ async def _vendors(
     first: int | None = None,
     after: str | None = None,
 ) -> VendorConnection:
-    return await questions.vendors(info.context, filter, sort, first, after)
+    return await q4.vendors(info.context, filter, sort, first, after)
 
 
 async def _compare(info: Info, slugs: list[str]) -> Comparison:
-    return await questions.compare(info.context, slugs)
+    return await q5.compare(info.context, slugs)
 
 
 async def _flow(
     info: Info, vendor: str | None = None, layer: str | None = None, depth: int = 1
 ) -> Flow:
-    return await questions.flow(info.context, vendor, layer, depth)
+    return await q6.flow(info.context, vendor, layer, depth)
 
 
 async def _search(info: Info, text: str, first: int | None = None) -> list[SearchHit]:
-    return await questions.search(info.context, text, first)
+    return await q7.search(info.context, text, first)
 
 
 async def _data_quality(info: Info, older_than_days: int = 365) -> DataQuality:
-    return await questions.data_quality(info.context, older_than_days)
+    return await q8.data_quality(info.context, older_than_days)
 
 
 async def _layers(info: Info, top: int = 3) -> list[LayerOverview]:
-    return await questions.layers(info.context, top)
+    return await q9.layers(info.context, top)
 
 
 @strawberry.type(description="Questions the Trust Before Intelligence knowledge base answers.")

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from kb.errors import ConfigError
 from kb.framework import FrameworkData
+from kb.graph.rows import SCORE_PROPERTIES
 from kb.paths import data_dir
 
 
@@ -46,9 +47,8 @@ class RiskTaxonomy(BaseModel):
 
 
 def score_property(dimension_key: str) -> str:
-    """'INPACT.P' -> 'scoreInpactP', the Vendor property holding the latest score."""
-    framework, letter = dimension_key.split(".", 1)
-    return f"score{framework.capitalize()}{letter}"
+    """'INPACT.P' -> 'scoreInpactP', looked up in the graph's allow-list of score properties."""
+    return SCORE_PROPERTIES[dimension_key]
 
 
 def dimension_keys(framework: FrameworkData) -> list[str]:

@@ -12,7 +12,14 @@ from api.app import create_app
 from api.limits import Limits
 from tests.neo4j_server import TestServer
 
-TIGHT = Limits(max_depth=3, max_aliases=2, max_tokens=40, max_root_fields=2, max_page_size=5)
+TIGHT = Limits(
+    max_depth=3,
+    max_aliases=2,
+    max_tokens=40,
+    max_root_fields=2,
+    max_page_size=5,
+    max_body_bytes=2000,
+)
 
 
 @pytest.fixture(scope="module")
@@ -99,4 +106,16 @@ def test_search_text_length(tight: TestClient, calls: Any) -> None:
         },
     ).json()
     assert body["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT"}
+    assert calls.count == 0
+
+
+def test_request_body_size(tight: TestClient, calls: Any) -> None:
+    padding = " " * (TIGHT.max_body_bytes + 1)
+    response = tight.post(
+        "/graphql",
+        content=f'{{"query": "{{ layers {{ id }} }}{padding}"}}',
+        headers={"content-type": "application/json"},
+    )
+    assert response.status_code == 413
+    assert response.json()["errors"][0]["extensions"] == {"code": "LIMIT_EXCEEDED"}
     assert calls.count == 0

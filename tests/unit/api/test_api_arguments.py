@@ -8,7 +8,7 @@ from graphql import GraphQLError
 from api.errors import BadUserInput, Code, LimitExceeded, classify, format_error
 from api.fulltext import lucene_query
 from api.limits import Limits, _more_tokens_than
-from api.resolvers.questions import decode_cursor, encode_cursor
+from api.resolvers.vendors import decode_cursor, encode_cursor
 from kb.errors import Neo4jUnavailable, NotFound
 
 

@@ -1,0 +1,131 @@
+"""Q4: vendors, filtered and sorted, one Relay page at a time.
+
+Cursors are opaque offsets: simple and stable for a given filter and sort. Deep pages cost a
+SKIP on the server; every page also reports totalCount, counted without projecting nodes."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+
+from api import reads
+from api.context import Context
+from api.errors import BadUserInput
+from api.resolvers.arguments import dimension_key, layer_id, list_size
+from api.taxonomy import score_property
+from api.types.common import VendorRef
+from api.types.vendors import (
+    PageInfo,
+    SortDirection,
+    VendorConnection,
+    VendorEdge,
+    VendorFilter,
+    VendorSort,
+    VendorSortField,
+)
+from kb.model import slugify
+
+_CURSOR_PREFIX = "vendors:"
+
+
+def encode_cursor(offset: int) -> str:
+    return base64.urlsafe_b64encode(f"{_CURSOR_PREFIX}{offset}".encode()).decode()
+
+
+def decode_cursor(cursor: str) -> int:
+    """The offset after which the next page starts; BadUserInput for anything not ours."""
+    try:
+        text = base64.urlsafe_b64decode(cursor.encode()[:64]).decode()
+        if text.startswith(_CURSOR_PREFIX):
+            offset = int(text.removeprefix(_CURSOR_PREFIX))
+            if offset >= 0:
+                return offset
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        pass
+    raise BadUserInput("argument after is not a cursor returned by this API")
+
+
+_SORT_PROPERTIES = {
+    VendorSortField.NAME: "name",
+    VendorSortField.INPACT_TOTAL: "inpactTotal",
+    VendorSortField.GOALS_TOTAL: "goalsTotal",
+}
+
+
+async def vendors(
+    context: Context,
+    filter: VendorFilter | None,
+    sort: VendorSort | None,
+    first: int | None,
+    after: str | None,
+) -> VendorConnection:
+    size = context.limits.page_size(first)
+    offset = decode_cursor(after) + 1 if after is not None else 0
+    f = filter or VendorFilter()
+    s = sort or VendorSort()
+    if s.field is VendorSortField.DIMENSION:
+        if s.dimension is None:
+            raise BadUserInput("sort.dimension is required when sort.field is DIMENSION")
+        sort_property = score_property(
+            dimension_key(context.framework, s.dimension, "sort.dimension")
+        )
+    else:
+        sort_property = _SORT_PROPERTIES[s.field]
+    direction = s.direction or (
+        SortDirection.ASC if s.field is VendorSortField.NAME else SortDirection.DESC
+    )
+    if s.field is VendorSortField.NAME and direction is SortDirection.DESC:
+        raise BadUserInput("sorting by NAME is ascending only")
+    min_scores = f.min_scores or []
+    list_size(context, list(min_scores), "filter.minScores")
+    params = {
+        "layer": layer_id(context.framework, f.layer, "filter.layer"),
+        "category": _text(f.category, "filter.category"),
+        "minInpact": f.min_inpact_total,
+        "minGoals": f.min_goals_total,
+        "minScores": [
+            {
+                "property": score_property(
+                    dimension_key(context.framework, m.dimension, "filter.minScores.dimension")
+                ),
+                "min": m.min,
+            }
+            for m in min_scores
+        ],
+        "certification": _certification_id(f.certification),
+        "segment": _text(f.segment, "filter.segment"),
+        "evaluated": f.evaluated,
+        "sortProperty": sort_property,
+        "descending": direction is SortDirection.DESC,
+        "offset": offset,
+        "first": size,
+    }
+    row = await reads.vendors_page(context.reader, params)
+    page = row["vendors"]
+    edges = [
+        VendorEdge(cursor=encode_cursor(offset + i), node=VendorRef.from_row(v))
+        for i, v in enumerate(page[:size])
+    ]
+    return VendorConnection(
+        total_count=row["totalCount"],
+        edges=edges,
+        page_info=PageInfo(
+            has_next_page=len(page) > size,
+            has_previous_page=offset > 0,
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+        ),
+    )
+
+
+def _text(value: str | None, argument: str) -> str | None:
+    if value is not None and len(value) > 200:
+        raise BadUserInput(f"argument {argument} is longer than 200 characters")
+    return value
+
+
+def _certification_id(name: str | None) -> str | None:
+    """Certification nodes are keyed by slugify(name)."""
+    if name is None:
+        return None
+    return slugify(_text(name, "filter.certification") or "") or None
