@@ -138,7 +138,7 @@ def _resolve_names(loaded: list[LoadedEvaluation], out: list[Problem]) -> None:
                         str(item.path),
                         item.line("vendor"),
                         "error",
-                        f"vendor '{vendor.name}' ({slug}) is evaluated in more than one file: "
+                        f"vendor '{vendor.name}' ({slug}) is evaluated more than once: "
                         f"{item.path}:{item.line('vendor')} and {', '.join(others)}",
                     )
                 )

@@ -168,6 +168,15 @@ def test_header_without_known_layer_name_keeps_text_in_category() -> None:
     ]
 
 
+def test_header_naming_another_layer_is_a_warning() -> None:
+    text = ARGILLA_TEXT.replace("L7 — Multi-Agent Orchestration", "L7 — Observability & Feedback")
+    parsed = parse_page(text, "p.txt")
+    assert parsed.evaluations[0].evaluation.category == "HITL Platform"
+    assert [str(p) for p in parsed.problems] == [
+        "p.txt:3: warning: header says L7 but names 'Observability & Feedback' (L6)"
+    ]
+
+
 def test_header_by_alias_name() -> None:
     text = ARGILLA_TEXT.replace("Multi-Agent Orchestration HITL", "Self-Service Data Products HITL")
     assert only(text).category == "HITL Platform"

@@ -90,9 +90,9 @@ def test_same_vendor_in_two_files_is_an_error_naming_both(tmp_path: Path) -> Non
     canonical.write_text(dump_canonical(evaluation, "yaml"), encoding="utf-8")
     report = validate_paths([tmp_path])
     assert lines(report, "error") == [
-        f"{canonical}:2: error: vendor 'Argilla' (argilla) is evaluated in more than one file: "
+        f"{canonical}:2: error: vendor 'Argilla' (argilla) is evaluated more than once: "
         f"{canonical}:2 and {page}:1",
-        f"{page}:1: error: vendor 'Argilla' (argilla) is evaluated in more than one file: "
+        f"{page}:1: error: vendor 'Argilla' (argilla) is evaluated more than once: "
         f"{page}:1 and {canonical}:2",
     ]
     assert report.evaluations == []
