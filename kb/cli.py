@@ -31,7 +31,10 @@ _stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
 def main() -> None:
     try:
-        app(standalone_mode=False)
+        # Without standalone mode click returns typer.Exit's code instead of exiting with it.
+        result = app(standalone_mode=False)
+        if isinstance(result, int) and result:
+            sys.exit(result)
     except KbError as error:
         _stderr.print(f"kb: error: {error}", markup=False)
         sys.exit(error.exit_code)
