@@ -21,3 +21,29 @@ def test_root_fields_for_metrics_labels_are_the_query_fields() -> None:
     query_type = graphql.build_schema(build_schema().as_str()).query_type
     assert query_type is not None
     assert set(query_type.fields) == ROOT_FIELDS
+
+
+def test_kb_schema_prints_the_sdl() -> None:
+    from typer.testing import CliRunner
+
+    from kb.cli import app
+
+    result = CliRunner().invoke(app, ["schema"])
+    assert result.exit_code == 0
+    assert result.output == sdl()
+
+
+def test_parsed_and_validated_documents_are_cached() -> None:
+    from strawberry.extensions.parser_cache import _get_parse_cache
+    from strawberry.extensions.validation_cache import _get_validate_cache
+
+    from api.schema import DOCUMENT_CACHE_SIZE
+
+    schema = build_schema()
+    query = "query CacheProbe { __typename }"
+    parse_hits = _get_parse_cache(DOCUMENT_CACHE_SIZE).cache_info().hits
+    validate_hits = _get_validate_cache(DOCUMENT_CACHE_SIZE).cache_info().hits
+    for _ in range(3):
+        assert schema.execute_sync(query).data == {"__typename": "Query"}
+    assert _get_parse_cache(DOCUMENT_CACHE_SIZE).cache_info().hits == parse_hits + 2
+    assert _get_validate_cache(DOCUMENT_CACHE_SIZE).cache_info().hits == validate_hits + 2
