@@ -10,6 +10,7 @@ Decisions (docs/graph-model.md):
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -22,7 +23,7 @@ from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, Sessio
 from kb.errors import KbError, Neo4jUnavailable
 from kb.framework import framework_data
 from kb.graph.driver import open_driver
-from kb.graph.queries import cypher
+from kb.graph.queries import cypher, query
 from kb.graph.rows import Rows, UnwritableEvaluation, VersionToWrite, content_hash, rows_for
 from kb.graph.schema import apply_schema
 from kb.graph.writer import run_write, write_batch
@@ -34,6 +35,8 @@ from kb.validate import LoadedEvaluation, ValidationReport, validate_paths
 BATCH_ROWS = 20_000
 BATCH_FILES = 500
 STATE_CHUNK = 2_000
+# Above this many files the unchanged check is skipped (it sends every path in one query).
+MAX_FAST_FILES = 100_000
 
 
 @dataclass
@@ -43,6 +46,7 @@ class VendorState:
     evaluated: bool
     retired: bool
     source_file: str | None
+    file_hash: str | None
 
 
 @dataclass
@@ -97,6 +101,7 @@ def read_state(driver: neo4j.Driver, database: str, slugs: Sequence[str]) -> dic
                 evaluated=bool(record["evaluated"]),
                 retired=bool(record["retired"]),
                 source_file=record["sourceFile"],
+                file_hash=record["fileHash"],
             )
     return state
 
@@ -108,10 +113,13 @@ def _plan_evaluation(
     evaluation = loaded.evaluation
     source_file = evaluation.provenance.source_file or str(loaded.path)
     digest = content_hash(evaluation)
+    file_hash = evaluation.provenance.content_hash
     if known is not None and known.latest_hash == digest:
         job.unchanged += 1
-        if known.retired or known.source_file != source_file:
-            job.rows.touches.append({"slug": evaluation.vendor.slug, "sourceFile": source_file})
+        if known.retired or known.source_file != source_file or known.file_hash != file_hash:
+            job.rows.touches.append(
+                {"slug": evaluation.vendor.slug, "sourceFile": source_file, "fileHash": file_hash}
+            )
         return
     data = framework_data()
     existing = set(known.versions) if known else set()
@@ -240,11 +248,14 @@ def _same_file(a: str, b: str) -> bool:
 
 
 def prune(
-    driver: neo4j.Driver, database: str, report: ValidationReport, summary: SeedSummary
+    driver: neo4j.Driver,
+    database: str,
+    summary: SeedSummary,
+    present: set[str],
+    kept_files: Sequence[str],
 ) -> None:
-    """Retire evaluated vendors that no file of this run evaluates (failed files count)."""
-    present = {loaded.evaluation.vendor.slug for loaded in report.evaluations}
-    failed = [*report.failed_files, *summary.failed]
+    """Retire evaluated vendors no file of this run evaluates, unless their file is among
+    `kept_files` (files that failed, or that were skipped as unchanged)."""
     records, _, _ = driver.execute_query(
         cypher("read/evaluated_vendors"),
         limit=10_000_000,
@@ -255,7 +266,7 @@ def prune(
         record["slug"]
         for record in records
         if record["slug"] not in present
-        and not any(_same_file(record["sourceFile"] or "", f) for f in failed)
+        and not any(_same_file(record["sourceFile"] or "", f) for f in kept_files)
     ]
     if gone:
         run_write(driver, database, "write/retire_vendors", slugs=gone)
@@ -284,8 +295,53 @@ def seed_report(
     jobs = plan_jobs(report, state, summary, now or datetime.now(UTC))
     write_jobs(driver, database, jobs, summary, advance, batch_rows)
     if prune_missing:
-        prune(driver, database, report, summary)
+        present = {loaded.evaluation.vendor.slug for loaded in report.evaluations}
+        prune(driver, database, summary, present, [*report.failed_files, *summary.failed])
+    if summary.created or summary.updated:
+        # Full-text indexes are eventually consistent: searches see every write once we return.
+        driver.execute_query(query("schema/await_fulltext").cypher, database_=database)
     return summary
+
+
+def discover(paths: Sequence[Path]) -> list[str]:
+    """The files `validate_paths` will read, named as it names them (hidden ones skipped)."""
+    files: list[str] = []
+    for root in paths:
+        if root.is_dir():
+            files.extend(
+                str(p)
+                for p in sorted(root.rglob("*"))
+                if p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(root).parts)
+            )
+        else:
+            files.append(str(root))
+    return list(dict.fromkeys(files))
+
+
+def _file_hash(file: str) -> str:
+    return hashlib.sha256(Path(file).read_bytes()).hexdigest()
+
+
+def unchanged_vendors(driver: neo4j.Driver, database: str, files: list[str]) -> int | None:
+    """The number of vendors the files evaluate if the graph holds every file byte for byte
+    (nothing to parse or write), else None."""
+    if not files or len(files) > MAX_FAST_FILES:
+        return None
+    records, _, _ = driver.execute_query(
+        cypher("read/file_hashes"),
+        files=files,
+        database_=database,
+        routing_=neo4j.RoutingControl.READ,
+    )
+    known = {r["file"]: r for r in records}
+    if len(known) != len(files):
+        return None  # a new file, or one that is not an evaluation: the full path decides
+    for file in files:
+        record = known[file]
+        if record["retired"] or record["hashes"] != [_file_hash(file)]:
+            return None
+    return sum(int(r["vendors"]) for r in records)
 
 
 def seed_paths(
@@ -296,17 +352,29 @@ def seed_paths(
     progress: Callable[[int], Any] | None = None,
     batch_rows: int = BATCH_ROWS,
 ) -> SeedSummary:
-    """validate -> apply schema -> write. `progress(total)` returns an advance(n) callback."""
+    """apply schema -> (every file unchanged: done) -> validate -> write.
+
+    `progress(total)` returns an advance(n) callback.
+    """
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise KbError(f"no such file or folder: {', '.join(missing)}")
-    report = validate_paths(paths, max_file_bytes=settings.max_file_bytes)
+    database = settings.neo4j_database
     with open_driver(settings) as driver:
-        apply_schema(driver, settings.neo4j_database)
+        apply_schema(driver, database)
+        files = discover(paths)
+        unchanged = unchanged_vendors(driver, database, files)
+        if unchanged is not None:
+            # Re-seeding what the graph already holds: no parsing, no writes.
+            summary = SeedSummary(files=len(files), unchanged=unchanged)
+            if prune_missing:
+                prune(driver, database, summary, set(), files)
+            return summary
+        report = validate_paths(paths, max_file_bytes=settings.max_file_bytes)
         advance = progress(len(report.by_file())) if progress else (lambda _: None)
         return seed_report(
             driver,
-            settings.neo4j_database,
+            database,
             report,
             prune_missing=prune_missing,
             advance=advance,

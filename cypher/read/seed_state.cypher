@@ -6,4 +6,5 @@ MATCH (v:Vendor {slug: slug})
 OPTIONAL MATCH (e:Evaluation {vendorSlug: slug})
 WITH v, slug, e ORDER BY e.version
 RETURN slug, v.evaluated AS evaluated, v.retired AS retired, v.sourceFile AS sourceFile,
+       v.fileHash AS fileHash,
        collect({version: e.version, contentHash: e.contentHash, latest: e.latest}) AS versions

@@ -191,6 +191,7 @@ def _vendor_props(item: VersionToWrite, layer: str | None, totals: Row) -> Row:
         "watchFor": list(evaluation.watch_for),
         "pocChecklist": list(evaluation.poc_checklist),
         "sourceFile": item.source_file,
+        "fileHash": evaluation.provenance.content_hash,
         "format": evaluation.provenance.format.value,
         "evaluatedAt": evaluation.provenance.evaluated_at,
         "latestVersion": item.version,

@@ -24,7 +24,7 @@ from tests.integration.graph_helpers import (
 from tests.integration.test_seed import edited_argilla
 
 # What names the file a vendor was read from: the export's files after a restore.
-FILE_FIELDS = ("sourceFile", "format")
+FILE_FIELDS = ("sourceFile", "fileHash", "format")
 
 
 def test_export_then_wipe_then_seed_the_export_gives_the_same_graph(

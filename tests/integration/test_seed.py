@@ -6,8 +6,12 @@ import shutil
 from pathlib import Path
 
 import neo4j
+import pytest
 
+import kb.seed
 from bench.corpus import generate_corpus
+from kb.seed import seed_paths
+from kb.settings import Settings
 from tests.integration.graph_helpers import (
     ARGILLA,
     SEEDS,
@@ -19,6 +23,7 @@ from tests.integration.graph_helpers import (
     seed,
     type_counts,
 )
+from tests.neo4j_server import TestServer
 
 SNAPSHOT_VENDORS = 18
 
@@ -349,3 +354,31 @@ def test_prune_retires_vendors_whose_file_is_gone_and_a_return_restores_them(
     assert rows(
         graph, "MATCH (v:Vendor {slug: 'synthetic-vendor-00003'}) RETURN v.retired AS r"
     ) == [{"r": False}]
+
+
+def test_reseeding_unchanged_files_parses_nothing(
+    graph: neo4j.Driver, neo4j_server: TestServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    generate_corpus(3, tmp_path)
+    settings = Settings(neo4j_uri=neo4j_server.uri)
+    first = seed_paths([tmp_path], settings)
+    assert first.created == 3
+
+    def no_parsing(*_: object, **__: object) -> None:
+        raise AssertionError("validate_paths called for unchanged files")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(kb.seed, "validate_paths", no_parsing)
+        again = seed_paths([tmp_path], settings)
+    assert (again.files, again.created, again.unchanged) == (3, 0, 3)
+
+    # Same evaluation, other bytes: parsed, nothing versioned, the new file hash recorded ...
+    with (tmp_path / "vendor-00001.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("# a curator's comment\n")
+    touched = seed_paths([tmp_path], settings)
+    assert (touched.created, touched.updated, touched.unchanged) == (0, 0, 3)
+    assert rows(graph, "MATCH (e:Evaluation) RETURN count(e) AS n") == [{"n": 3}]
+    # ... so the next run is the fast one again.
+    with monkeypatch.context() as patched:
+        patched.setattr(kb.seed, "validate_paths", no_parsing)
+        assert seed_paths([tmp_path], settings).unchanged == 3

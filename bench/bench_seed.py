@@ -1,0 +1,145 @@
+"""Seeding benchmark: `kb seed` into an empty graph at N = 1,000 and 10,000 synthetic vendors.
+
+In one run, per N: `kb seed` as a user runs it (a subprocess: parse, validate, plan, write),
+its peak resident memory, the re-seed of the unchanged corpus, and the floor — a bare script
+that loads the same rows with the same UNWIND statements (no parsing, validation, change
+detection or clean-up) into an emptied graph. The bench has its own managed Neo4j under
+bench/.work/seed/ (ports 47687/47474, heap 2g, page cache 1g), stopped at the end if it
+started it. BENCH_SEED_SIZES=1000,10000 picks the sizes.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import neo4j
+import yaml
+
+from bench.corpus import generate_corpus
+from bench.recorder import Recorder
+from kb import neo4j_local
+from kb.graph.driver import open_driver
+from kb.graph.queries import query
+from kb.graph.rows import Rows, VersionToWrite, content_hash, rows_for
+from kb.graph.schema import apply_schema
+from kb.graph.writer import write_batch
+from kb.model import Evaluation
+from kb.seed import BATCH_ROWS
+from kb.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "bench" / ".work" / "seed"
+BOLT_PORT = 47687
+HTTP_PORT = 47474
+
+
+def neo4j_settings() -> Settings:
+    return Settings(
+        neo4j_uri=None,
+        kb_home=WORK / "kb",
+        neo4j_bolt_port=BOLT_PORT,
+        neo4j_http_port=HTTP_PORT,
+        neo4j_heap="2g",
+        neo4j_pagecache="1g",
+        neo4j_auth=False,
+        neo4j_start_timeout=180.0,
+    )
+
+
+def corpus(n: int) -> Path:
+    folder = WORK / f"corpus-{n}"
+    if len(list(folder.glob("*.yaml"))) != n:
+        generate_corpus(n, folder)
+    return folder
+
+
+def wipe(driver: neo4j.Driver, database: str) -> None:
+    with driver.session(database=database) as session:
+        session.run(
+            "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+        ).consume()
+
+
+def kb_seed(settings: Settings, folder: Path) -> tuple[float, int]:
+    """Seconds and peak RSS (bytes) of `kb seed FOLDER` in its own process."""
+    env = {**os.environ, "NEO4J_URI": settings.local_bolt_uri, "NEO4J_DATABASE": "neo4j"}
+    kb = Path(sys.executable).with_name("kb")
+    start = time.perf_counter()
+    process = subprocess.Popen([str(kb), "seed", str(folder)], env=env, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise RuntimeError(f"kb seed {folder} exited {process.returncode}")
+    return elapsed, usage.ru_maxrss * 1024  # Linux reports kilobytes
+
+
+def floor_rows(folder: Path) -> list[Rows]:
+    """The same rows kb seed writes, batched the same way (built before the clock starts)."""
+    now = datetime.now(UTC)
+    batches: list[Rows] = [Rows()]
+    for path in sorted(folder.glob("*.yaml")):
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+        evaluation = Evaluation.model_validate(data)
+        rows = rows_for(VersionToWrite(evaluation, 1, content_hash(evaluation), str(path), now))
+        rows.clear_slugs = []  # the graph is empty: nothing to clear
+        if batches[-1].size() + rows.size() > BATCH_ROWS:
+            batches.append(Rows())
+        batches[-1].extend(rows)
+    return batches
+
+
+def floor(driver: neo4j.Driver, database: str, batches: list[Rows]) -> float:
+    start = time.perf_counter()
+    for rows in batches:
+        write_batch(driver, database, rows)
+    driver.execute_query(query("schema/await_fulltext").cypher, database_=database)
+    return time.perf_counter() - start
+
+
+def measure(recorder: Recorder, settings: Settings, n: int) -> float:
+    folder = corpus(n)
+    database = settings.neo4j_database
+    with open_driver(settings) as driver:
+        apply_schema(driver, database)
+        wipe(driver, database)
+    seconds, rss = kb_seed(settings, folder)
+    again, _ = kb_seed(settings, folder)
+    batches = floor_rows(folder)
+    with open_driver(settings) as driver:
+        wipe(driver, database)
+        floor_seconds = floor(driver, database, batches)
+    recorder.add(
+        vendors=n,
+        kb_seed_s=round(seconds, 2),
+        evaluations_per_s=round(n / seconds, 1),
+        floor_s=round(floor_seconds, 2),
+        kb_seed_over_floor=round(seconds / floor_seconds, 2),
+        reseed_unchanged_s=round(again, 2),
+        reseed_speedup=round(seconds / again, 1),
+        kb_seed_peak_rss_mib=round(rss / 2**20, 1),
+    )
+    return seconds
+
+
+def main(recorder: Recorder) -> None:
+    sizes = [int(x) for x in os.environ.get("BENCH_SEED_SIZES", "1000,10000").split(",")]
+    settings = neo4j_settings()
+    state = neo4j_local.start(settings)
+    try:
+        times = {n: measure(recorder, settings, n) for n in sizes}
+        if len(sizes) == 2:
+            small, large = sorted(sizes)
+            recorder.add(
+                scaling=f"t({large})/t({small})",
+                ratio=round(times[large] / times[small], 2),
+                size_ratio=large // small,
+            )
+    finally:
+        if not state.reused:
+            neo4j_local.stop(settings)
