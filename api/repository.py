@@ -64,7 +64,7 @@ class Reader:
         self.metrics = metrics
 
     async def run(self, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
-        """The rows of cypher/NAME.cypher (e.g. "read/vendor_detail") run with `params`."""
+        """The rows of cypher/NAME.cypher (e.g. "read/vendor_evaluation") run with `params`."""
         return await self.run_cypher(cypher(name), dict(params or {}))
 
     async def run_cypher(self, text: str, params: dict[str, Any]) -> list[Row]:

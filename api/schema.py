@@ -94,40 +94,43 @@ async def _layers(info: Info, top: int = 3) -> list[LayerOverview]:
     return await q9.layers(info.context, top)
 
 
-@strawberry.type(description="Questions the Trust Before Intelligence knowledge base answers.")
+@strawberry.type(
+    description="Questions the Trust Before Intelligence knowledge base answers. Root fields "
+    "are nullable: a field that fails is null with its error, the others still answer."
+)
 class Query:
-    mitigating_tools: list[RiskMitigation] = strawberry.field(
+    mitigating_tools: list[RiskMitigation] | None = strawberry.field(
         resolver=_mitigating_tools,
         description="Q1: tools that mitigate a risk, ranked, each with its evidence. Give the "
         "risk by id or by free text (the best full-text matches, up to maxRisks).",
     )
-    vendor: VendorEvaluation = strawberry.field(
+    vendor: VendorEvaluation | None = strawberry.field(
         resolver=_vendor, description="Q2: a vendor's whole evaluation, by slug."
     )
-    alternatives: Alternatives = strawberry.field(
+    alternatives: Alternatives | None = strawberry.field(
         resolver=_alternatives, description="Q3: alternatives to a vendor, in both directions."
     )
-    vendors: VendorConnection = strawberry.field(
+    vendors: VendorConnection | None = strawberry.field(
         resolver=_vendors,
         description="Q4: vendors, filtered and sorted, as a Relay connection with totalCount.",
     )
-    compare: Comparison = strawberry.field(
+    compare: Comparison | None = strawberry.field(
         resolver=_compare, description="Q5: 2 to 10 vendors compared dimension by dimension."
     )
-    flow: Flow = strawberry.field(
+    flow: Flow | None = strawberry.field(
         resolver=_flow,
         description="Q6: what is upstream and downstream of a vendor or a layer, to a depth.",
     )
-    search: list[SearchHit] = strawberry.field(
+    search: list[SearchHit] | None = strawberry.field(
         resolver=_search,
         description="Q7: full-text search over vendor names, rationales, risks and mitigations.",
     )
-    data_quality: DataQuality = strawberry.field(
+    data_quality: DataQuality | None = strawberry.field(
         resolver=_data_quality,
         description="Q8: declared totals that disagree with their dimensions, stubs, and "
         "evaluations older than olderThanDays.",
     )
-    layers: list[LayerOverview] = strawberry.field(
+    layers: list[LayerOverview] | None = strawberry.field(
         resolver=_layers, description="Q9: the seven layers with counts, totals and top vendors."
     )
 

@@ -61,7 +61,7 @@ def test_neo4j_down_gives_unavailable_and_503(
         )
         body = down.post("/graphql", json={"query": "{ layers { id } }"}).json()
         assert body == {
-            "data": None,
+            "data": {"layers": None},
             "errors": [
                 {
                     "message": "The knowledge base is unavailable; try again shortly.",

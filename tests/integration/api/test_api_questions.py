@@ -78,7 +78,7 @@ def test_q1_a_risk_without_layer_or_links_has_no_tools_in_the_seed_corpus(gql: A
 
 def test_q1_unknown_risk_id_is_not_found(gql: Any) -> None:
     body = gql(Q1, id="argilla/nope")
-    assert body["data"] is None
+    assert body["data"] == {"mitigatingTools": None}
     assert body["errors"][0]["extensions"] == {"code": "NOT_FOUND"}
 
 

@@ -62,7 +62,7 @@ def test_errors_are_masked_no_cypher_no_stack_trace(
     replace_query(monkeypatch, "read/layers_overview", "MATCH (secret:Layer RETURN broken")
     response = client.post("/graphql", json={"query": LAYERS})
     assert response.json() == {
-        "data": None,
+        "data": {"layers": None},
         "errors": [
             {
                 "message": "Internal server error.",
@@ -243,3 +243,12 @@ def test_metrics_count_operations_by_root_fields(client: TestClient) -> None:
     assert sample(after, ok) - sample(before, ok) == 1
     assert sample(after, failed) - sample(before, failed) == 1
     assert sample(after, timed) - sample(before, timed) == 1
+
+
+def test_a_failing_root_field_does_not_take_the_others_down(gql: Any) -> None:
+    body = gql('{ layers { id } vendor(slug: "nope") { strengths } }')
+    assert len(body["data"]["layers"]) == 7
+    assert body["data"]["vendor"] is None
+    assert [(e["path"], e["extensions"]["code"]) for e in body["errors"]] == [
+        (["vendor"], "NOT_FOUND")
+    ]
