@@ -31,7 +31,7 @@ def run_as_pasted(driver: neo4j.Driver, name: str) -> list[dict[str, Any]]:
         params[key] = records[0]["value"]
     records, _, _ = driver.execute_query(q.cypher, params, database_=DB)
     # graph objects kept as they are (data() would flatten paths to lists)
-    return [{key: r[key] for key in r.keys()} for r in records]
+    return [dict(zip(r.keys(), r.values(), strict=True)) for r in records]
 
 
 def _rel_types(found: list[dict[str, Any]], *columns: str) -> set[str]:
