@@ -43,31 +43,37 @@ def write_conf(settings: Settings, layout: Layout) -> None:
     layout.conf_file.write_text(render_conf(settings, layout), encoding="utf-8")
 
 
+def _picocli_quoted(value: str) -> str:
+    """One argument for a picocli @-file: double-quoted, backslashes and quotes escaped."""
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 def set_initial_password(settings: Settings, layout: Layout, java: str) -> None:
     """`neo4j-admin dbms set-initial-password`, run from the same jars; only before first start.
 
     Neo4j ignores it once the system database exists, so it runs only while there is no auth
-    file. The password goes through the child's argv, never through our logs.
+    file. The password reaches the tool through a private @-file (picocli expands it), so it
+    never shows in the process list.
     """
     if not settings.neo4j_auth or layout.auth_file.exists():
         return
     env = {**os.environ, "NEO4J_HOME": str(layout.home), "NEO4J_CONF": str(layout.conf_dir)}
-    result = subprocess.run(
-        [
-            java,
-            "-cp",
-            f"{layout.jars}/*",
-            ADMIN_TOOL,
-            "dbms",
-            "set-initial-password",
-            settings.neo4j_password.get_secret_value(),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=layout.home,
-        check=False,
-    )
+    secret = layout.home / "initial-password.args"
+    descriptor = os.open(secret, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(_picocli_quoted(settings.neo4j_password.get_secret_value()) + "\n")
+    try:
+        result = subprocess.run(
+            [java, "-cp", f"{layout.jars}/*", ADMIN_TOOL, "dbms", "set-initial-password",
+             f"@{secret}"],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=layout.home,
+            check=False,
+        )  # fmt: skip
+    finally:
+        secret.unlink(missing_ok=True)
     if result.returncode != 0:
         reason = (result.stderr.strip() or result.stdout.strip()).splitlines()
         detail = reason[0] if reason else f"exit code {result.returncode}"

@@ -25,7 +25,8 @@ from kb.neo4j_local import NEO4J_VERSION
 ROOT = Path(__file__).resolve().parents[2]
 KB = Path(sys.executable).with_name("kb")
 CLI_HOME = ROOT / ".kb" / "test-cli"  # jars persist between runs; data is wiped per run
-PASSWORD = "lifecycle-pass-1"
+# Spaces, quotes, a backslash and a hash: it must survive the set-initial-password @-file.
+PASSWORD = 'life "cycle" \\ pass #1'
 
 
 def free_port() -> int:
@@ -102,6 +103,32 @@ def test_start_says_maven_central_is_unreachable_in_one_line(tmp_path: Path) -> 
     )
     assert "Connection refused" in line
     assert not (tmp_path / "kb" / "neo4j" / "jars").exists()
+
+
+def test_start_without_java_says_what_to_install(tmp_path: Path) -> None:
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    result = run_kb("neo4j", "start", cwd=tmp_path, KB_HOME=str(tmp_path), PATH=str(empty))
+    assert assert_one_line_error(result) == (
+        "kb: error: java not found on PATH: install Java 17+ (e.g. apt-get install "
+        "openjdk-17-jre-headless), or set NEO4J_URI to a running Neo4j"
+    )
+
+
+def test_start_without_maven_says_what_to_install(tmp_path: Path) -> None:
+    java_only = tmp_path / "bin"
+    java_only.mkdir()
+    java = shutil.which("java")
+    assert java is not None
+    (java_only / "java").symlink_to(java)
+    result = run_kb(
+        "neo4j", "start", cwd=tmp_path, KB_HOME=str(tmp_path), PATH=str(java_only),
+        NEO4J_BOLT_PORT=str(free_port()), NEO4J_HTTP_PORT=str(free_port()),
+    )  # fmt: skip
+    assert assert_one_line_error(result) == (
+        "kb: error: mvn not found on PATH: install Maven (e.g. apt-get install maven), "
+        "or set NEO4J_URI to a running Neo4j"
+    )
 
 
 @pytest.fixture
