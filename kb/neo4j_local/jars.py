@@ -63,6 +63,29 @@ def require_tool(name: str) -> str:
     return path
 
 
+_JAVA_VERSION = re.compile(r'version "(?:1\.)?(\d+)')
+MIN_JAVA = 17
+
+
+def java_major(version_output: str) -> int | None:
+    """The major version in `java -version` output ("17.0.15" -> 17, "1.8.0_402" -> 8)."""
+    match = _JAVA_VERSION.search(version_output)
+    return int(match.group(1)) if match else None
+
+
+def require_java() -> str:
+    """A `java` of version 17 or later (Neo4j 5 needs it), or ToolMissing saying so."""
+    java = require_tool("java")
+    probe = subprocess.run([java, "-version"], capture_output=True, text=True, check=False)
+    major = java_major(probe.stderr + probe.stdout)
+    if major is not None and major < MIN_JAVA:
+        raise ToolMissing(
+            f"Neo4j 5 needs Java {MIN_JAVA}+, but {java} is Java {major}: install Java 17+ "
+            f"(e.g. apt-get install openjdk-17-jre-headless) and put it first on PATH"
+        )
+    return java
+
+
 def explain_maven_failure(output: str) -> str:
     """One line from Maven's output: the first [ERROR], labelled when it is the network."""
     output = _ANSI.sub("", output)

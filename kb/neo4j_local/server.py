@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from kb.neo4j_local import process
 from kb.neo4j_local.config import set_initial_password, write_conf
-from kb.neo4j_local.jars import ensure_jars, require_tool
+from kb.neo4j_local.jars import ensure_jars, require_java
 from kb.neo4j_local.layout import NEO4J_VERSION, Layout
 from kb.settings import Settings
 
@@ -44,7 +44,7 @@ def _state(settings: Settings, pid: int | None, *, reused: bool = False) -> Serv
 def start(settings: Settings) -> ServerState:
     """Start the server (resolving jars the first time), or reuse ours if it runs."""
     layout = _layout(settings)
-    java = require_tool("java")
+    java = require_java()
     running = process.our_process(layout)
     if running is not None:
         return _state(settings, running.pid, reused=True)

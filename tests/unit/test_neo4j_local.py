@@ -11,7 +11,7 @@ import pytest
 from kb import neo4j_local
 from kb.neo4j_local import process
 from kb.neo4j_local.config import render_conf
-from kb.neo4j_local.jars import explain_maven_failure, render_pom
+from kb.neo4j_local.jars import explain_maven_failure, java_major, render_pom
 from kb.settings import Settings
 
 
@@ -186,3 +186,16 @@ def test_a_failed_start_quotes_the_console_when_the_jvm_spoke(tmp_path: Path) ->
     path, lines = process.failure_log(layout)
     assert path == layout.console_file
     assert lines == [f"jvm {n}" for n in range(10, 30)]
+
+
+@pytest.mark.parametrize(
+    ("output", "major"),
+    [
+        ('openjdk version "17.0.15" 2025-04-15\nOpenJDK Runtime Environment', 17),
+        ('openjdk version "21" 2023-09-19', 21),
+        ('java version "1.8.0_402"', 8),
+        ("something else entirely", None),
+    ],
+)
+def test_java_major_version_is_read_from_java_version(output: str, major: int | None) -> None:
+    assert java_major(output) == major
