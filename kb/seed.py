@@ -11,7 +11,8 @@ Decisions (docs/graph-model.md):
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -156,9 +157,9 @@ def _plan_evaluation(
 
 def plan_jobs(
     report: ValidationReport, state: dict[str, VendorState], summary: SeedSummary, now: datetime
-) -> list[FileJob]:
-    """One job per file; evaluations of a vendor already seen in this run are skipped."""
-    jobs: list[FileJob] = []
+) -> Iterator[FileJob]:
+    """One job per file, planned lazily (only the batch being built is held in memory);
+    evaluations of a vendor already seen in this run are skipped."""
     claimed: dict[str, str] = {}
     for path, group in report.by_file().items():
         job = FileJob(path=str(path))
@@ -181,23 +182,20 @@ def plan_jobs(
         except UnwritableEvaluation as error:
             summary.failed[str(path)] = str(error)
             continue
-        jobs.append(job)
-    return jobs
+        yield job
 
 
-def _batches(jobs: list[FileJob], batch_rows: int) -> list[list[FileJob]]:
-    batches: list[list[FileJob]] = []
+def _batches(jobs: Iterable[FileJob], batch_rows: int) -> Iterator[list[FileJob]]:
     current: list[FileJob] = []
     size = 0
     for job in jobs:
         if current and (size + job.rows.size() > batch_rows or len(current) >= BATCH_FILES):
-            batches.append(current)
+            yield current
             current, size = [], 0
         current.append(job)
         size += job.rows.size()
     if current:
-        batches.append(current)
-    return batches
+        yield current
 
 
 def _merged(jobs: list[FileJob]) -> Rows:
@@ -218,29 +216,45 @@ def _write(driver: neo4j.Driver, database: str, rows: Rows) -> str | None:
     return None
 
 
+def _write_one_batch(
+    driver: neo4j.Driver,
+    database: str,
+    batch: list[FileJob],
+    summary: SeedSummary,
+    advance: Callable[[int], None],
+) -> None:
+    """One transaction for the batch; if it fails, one transaction per file."""
+    writing = [job for job in batch if job.writes]
+    failure = _write(driver, database, _merged(writing)) if writing else None
+    for job in batch:
+        reason = None
+        if failure is not None and job.writes:
+            reason = _write(driver, database, job.rows)
+        if reason is None:
+            summary.add(job)
+        else:
+            summary.failed[job.path] = reason
+    advance(len(batch))
+
+
 def write_jobs(
     driver: neo4j.Driver,
     database: str,
-    jobs: list[FileJob],
+    jobs: Iterable[FileJob],
     summary: SeedSummary,
     advance: Callable[[int], None] = lambda _: None,
     batch_rows: int = BATCH_ROWS,
 ) -> None:
-    """Write every job, batched; a failed batch is retried file by file."""
-    for batch in _batches(jobs, batch_rows):
-        writing = [job for job in batch if job.writes]
-        failure = _write(driver, database, _merged(writing)) if writing else None
-        if failure is None:
-            for job in batch:
-                summary.add(job)
-        else:
-            for job in batch:
-                reason = _write(driver, database, job.rows) if job.writes else None
-                if reason is None:
-                    summary.add(job)
-                else:
-                    summary.failed[job.path] = reason
-        advance(len(batch))
+    """Write every job in batches, in order. One writer thread: while Neo4j commits a batch,
+    this thread plans the next one (planning is Python work, writing is the server's)."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kb-seed-writer") as writer:
+        pending: Future[None] | None = None
+        for batch in _batches(jobs, batch_rows):
+            if pending is not None:
+                pending.result()  # at most one batch in flight; its errors surface here
+            pending = writer.submit(_write_one_batch, driver, database, batch, summary, advance)
+        if pending is not None:
+            pending.result()
 
 
 def _same_file(a: str, b: str) -> bool:
