@@ -36,6 +36,14 @@ def render_conf(settings: Settings, layout: Layout) -> str:
     return "\n".join(lines) + "\n"
 
 
+def conf_matches(settings: Settings, layout: Layout) -> bool:
+    """Whether the running server was started with what these settings would write."""
+    try:
+        return layout.conf_file.read_text(encoding="utf-8") == render_conf(settings, layout)
+    except FileNotFoundError:
+        return False
+
+
 def write_conf(settings: Settings, layout: Layout) -> None:
     layout.conf_dir.mkdir(parents=True, exist_ok=True)
     layout.data.mkdir(parents=True, exist_ok=True)

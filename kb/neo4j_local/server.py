@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kb.neo4j_local import process
-from kb.neo4j_local.config import set_initial_password, write_conf
+from kb.neo4j_local.config import conf_matches, set_initial_password, write_conf
+from kb.neo4j_local.errors import LocalNeo4jError
 from kb.neo4j_local.jars import ensure_jars, require_java
 from kb.neo4j_local.layout import NEO4J_VERSION, Layout
 from kb.settings import Settings
@@ -47,6 +48,11 @@ def start(settings: Settings) -> ServerState:
     java = require_java()
     running = process.our_process(layout)
     if running is not None:
+        if not conf_matches(settings, layout):
+            raise LocalNeo4jError(
+                f"Neo4j is already running (pid {running.pid}) with other settings (ports, "
+                f"memory or auth) than now; run `kb neo4j stop` first to apply them"
+            )
         return _state(settings, running.pid, reused=True)
     layout.pid_file.unlink(missing_ok=True)  # stale: its process is gone or is not ours
     # Ports first: a refusal costs nothing, while resolving jars can take minutes when cold.

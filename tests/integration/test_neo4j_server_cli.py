@@ -173,6 +173,12 @@ def test_start_reuse_status_stop(cli_server: dict[str, str]) -> None:
         f"Neo4j {NEO4J_VERSION} is already running (pid {pid}); reusing it."
     )
 
+    moved = run_kb("neo4j", "start", cwd=ROOT, **{**cli_server, "NEO4J_HTTP_PORT": "1"})
+    assert assert_one_line_error(moved) == (
+        f"kb: error: Neo4j is already running (pid {pid}) with other settings (ports, memory or "
+        "auth) than now; run `kb neo4j stop` first to apply them"
+    )
+
     status = run_kb("neo4j", "status", cwd=ROOT, **cli_server)
     assert status.stdout.splitlines()[0] == f"running: Neo4j {NEO4J_VERSION} (pid {pid})"
 
