@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import neo4j
 
 from kb.framework import FrameworkData, framework_data
@@ -10,6 +12,7 @@ from kb.graph.writer import run_write
 
 SCHEMA_FILES = ("schema/constraints", "schema/indexes", "schema/fulltext")
 INDEX_TIMEOUT_SECONDS = 300
+_DECLARED = re.compile(r"CREATE\s+(?:CONSTRAINT|(?:FULLTEXT\s+)?INDEX)\s+(\w+)\s+IF NOT EXISTS")
 
 
 def reference_params(data: FrameworkData) -> dict[str, object]:
@@ -47,8 +50,41 @@ def reference_params(data: FrameworkData) -> dict[str, object]:
     return {"layers": layers, "frameworks": frameworks}
 
 
+def declared_names() -> set[str]:
+    """The names of every constraint and index the schema files create."""
+    return {
+        match
+        for name in SCHEMA_FILES
+        for statement in query(name).statements
+        for match in _DECLARED.findall(statement)
+    }
+
+
+def schema_in_place(driver: neo4j.Driver, database: str) -> bool:
+    """True when every declared constraint and index exists and is online (one query)."""
+    records, _, _ = driver.execute_query(
+        query("read/schema_indexes").cypher,
+        database_=database,
+        routing_=neo4j.RoutingControl.READ,
+    )
+    online = {r["name"] for r in records if r["state"] == "ONLINE"}
+    return declared_names() <= online
+
+
 def apply_schema(driver: neo4j.Driver, database: str, data: FrameworkData | None = None) -> None:
-    """Constraints, indexes and full-text indexes (IF NOT EXISTS), then the reference data."""
+    """Constraints, indexes and full-text indexes (IF NOT EXISTS), then the reference data.
+
+    When they are all there already (every start after the first), only the reference data is
+    upserted: one query instead of one round trip per schema statement.
+    """
+    if not schema_in_place(driver, database):
+        _create_schema(driver, database)
+    params = reference_params(data or framework_data())
+    run_write(driver, database, "write/upsert_layers", layers=params["layers"])
+    run_write(driver, database, "write/upsert_dimensions", frameworks=params["frameworks"])
+
+
+def _create_schema(driver: neo4j.Driver, database: str) -> None:
     for name in SCHEMA_FILES:
         for statement in query(name).statements:
             # Schema changes run in their own auto-commit transactions.
@@ -58,6 +94,3 @@ def apply_schema(driver: neo4j.Driver, database: str, data: FrameworkData | None
         timeoutSeconds=INDEX_TIMEOUT_SECONDS,
         database_=database,
     )
-    params = reference_params(data or framework_data())
-    run_write(driver, database, "write/upsert_layers", layers=params["layers"])
-    run_write(driver, database, "write/upsert_dimensions", frameworks=params["frameworks"])
