@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from kb.errors import ConfigError
@@ -84,8 +84,13 @@ def load_settings() -> Settings:
     """Build Settings, turning pydantic's error into one readable KbError."""
     try:
         return Settings()
-    except ValueError as error:
-        raise ConfigError(f"invalid settings: {error}") from None
+    except ValidationError as error:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']).upper() or 'settings'}: "
+            f"{e['msg'].removeprefix('Value error, ')}"
+            for e in error.errors()
+        )
+        raise ConfigError(f"invalid settings: {problems}") from None
 
 
 @lru_cache(maxsize=1)

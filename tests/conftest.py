@@ -35,13 +35,3 @@ def driver(neo4j_server: TestServer) -> Iterator[neo4j.Driver]:
     with neo4j.GraphDatabase.driver(neo4j_server.uri, auth=neo4j_server.auth) as drv:
         drv.verify_connectivity()
         yield drv
-
-
-@pytest.fixture
-def empty_graph(driver: neo4j.Driver) -> neo4j.Driver:
-    """Community has one database: every test that writes starts from an empty graph."""
-    driver.execute_query(
-        "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS",
-        routing_=neo4j.RoutingControl.WRITE,
-    )
-    return driver
