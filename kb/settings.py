@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, SecretStr, ValidationError, model_validator
+from pydantic_core import ErrorDetails
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from kb.errors import ConfigError
@@ -85,12 +86,16 @@ def load_settings() -> Settings:
     try:
         return Settings()
     except ValidationError as error:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc']).upper() or 'settings'}: "
-            f"{e['msg'].removeprefix('Value error, ')}"
-            for e in error.errors()
-        )
-        raise ConfigError(f"invalid settings: {problems}") from None
+        raise ConfigError(
+            "invalid settings: " + "; ".join(map(_describe, error.errors()))
+        ) from None
+
+
+def _describe(problem: ErrorDetails) -> str:
+    """'NEO4J_BOLT_PORT: Input should be ...'; model-level checks have no field name."""
+    message = problem["msg"].removeprefix("Value error, ")
+    field = ".".join(str(part) for part in problem["loc"]).upper()
+    return f"{field}: {message}" if field else message
 
 
 @lru_cache(maxsize=1)
