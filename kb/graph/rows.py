@@ -7,14 +7,13 @@ is docs/graph-model.md; this module is its only translator from `kb.model`.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any
 
 from kb.errors import KbError
-from kb.framework import FrameworkData, framework_data
+from kb.framework import FrameworkData, Layer, framework_data
 from kb.model import Evaluation, FrameworkScore, short_hash, slugify
 
 Row = dict[str, Any]
@@ -46,13 +45,11 @@ def _score_properties(data: FrameworkData) -> dict[str, str]:
 SCORE_PROPERTIES: dict[str, str] = _score_properties(framework_data())
 
 
-def canonical_json(value: object) -> str:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-
-
 def content_hash(evaluation: Evaluation) -> str:
-    """sha256 of the evaluation's content (provenance and history excluded)."""
-    return hashlib.sha256(canonical_json(evaluation.content()).encode()).hexdigest()
+    """sha256 of the evaluation's content (provenance and history excluded): pydantic's JSON
+    in field order, which is stable for a given model."""
+    content = evaluation.model_dump_json(exclude={"provenance", "history"})
+    return hashlib.sha256(content.encode()).hexdigest()
 
 
 # Provenance fields that describe one particular file, not the evaluation: the graph keeps
@@ -63,8 +60,7 @@ _FILE_FIELDS = {"source_file", "format", "content_hash", "ingested_at"}
 def document(evaluation: Evaluation) -> str:
     """The JSON kept on the Evaluation node, for `kb export`: the evaluation without history
     and without the fields that name its file."""
-    data = evaluation.model_dump(mode="json", exclude={"history": True, "provenance": _FILE_FIELDS})
-    return canonical_json(data)
+    return evaluation.model_dump_json(exclude={"history": True, "provenance": _FILE_FIELDS})
 
 
 @dataclass(frozen=True)
@@ -108,11 +104,18 @@ class Rows:
         return sum(len(getattr(self, f.name)) for f in fields(self))
 
 
+# (framework data, layer text) -> layer id: files repeat the same few layer names.
+_LAYERS: dict[tuple[tuple[Layer, ...], str], str | None] = {}
+
+
 def _layer_id(text: str | None, data: FrameworkData) -> str | None:
     if not text:
         return None
-    layer = data.resolve_layer(text)
-    return layer.id if layer else None
+    key = (data.layers, text)
+    if key not in _LAYERS:
+        layer = data.resolve_layer(text)
+        _LAYERS[key] = layer.id if layer else None
+    return _LAYERS[key]
 
 
 def _totals(scores: list[FrameworkScore], data: FrameworkData) -> Row:
