@@ -9,6 +9,7 @@ import sys
 
 import typer
 from rich.console import Console
+from typer.exceptions import TyperException
 
 from kb.commands import files, graph, neo4j, serve, up
 from kb.errors import KbError
@@ -32,7 +33,7 @@ _stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 def main() -> None:
     try:
         # Without standalone mode click returns typer.Exit's code instead of exiting with it.
-        result = app(standalone_mode=False)
+        result = app(standalone_mode=False, prog_name="kb")
         if isinstance(result, int) and result:
             sys.exit(result)
     except KbError as error:
@@ -43,12 +44,14 @@ def main() -> None:
         sys.exit(130)
     except typer.Exit as done:
         sys.exit(done.exit_code)
-    except Exception as error:  # click usage errors and the like
-        import click
-
-        if isinstance(error, click.ClickException):
-            error.show()
-            sys.exit(error.exit_code)
-        if isinstance(error, click.exceptions.Abort):
-            sys.exit(1)
-        raise
+    except typer.Abort:
+        sys.exit(1)
+    except TyperException as error:
+        # Usage errors (unknown option, bad value, missing argument). Typer vendors its own
+        # click, so `click.ClickException` would not catch them: they derive from this class.
+        show = getattr(error, "show", None)
+        if callable(show):
+            show()
+        else:
+            _stderr.print(f"kb: error: {error.format_message()}", markup=False)
+        sys.exit(error.exit_code)

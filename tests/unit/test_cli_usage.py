@@ -1,0 +1,42 @@
+"""Usage errors (bad option values, unknown commands) are click's usage message, no traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def kb(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", "from kb.cli import main; main()", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (("validate", "--format", "xml", "seeds/"), "Invalid value for '--format'"),
+        (("validate",), "Missing argument 'paths'"),
+        (("convert", "seeds/evaluations/argilla.txt"), "Missing option '--to'"),
+        (("neo4j", "logs", "--tail", "-1"), "Invalid value for '--tail' / '-n'"),
+        (("neo4j", "frobnicate"), "No such command 'frobnicate'"),
+        (("neo4j", "start", "extra"), "Got unexpected extra argument(s) (extra)"),
+    ],
+)
+def test_usage_errors_exit_2_with_the_usage_message(args: tuple[str, ...], says: str) -> None:
+    done = kb(*args)
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr
+    assert says in done.stderr
+    assert done.stdout == ""
+    assert done.stderr.startswith(f"Usage: kb {args[0]}")
