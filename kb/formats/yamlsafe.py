@@ -39,6 +39,16 @@ class YamlDocument:
         return self.lines.get(())
 
 
+_STANDARD = "tag:yaml.org,2002:"
+# The tags plain YAML and JSON resolve to; any other (explicit) tag is refused.
+_PLAIN_TAGS: dict[type[Node], frozenset[str]] = {
+    ScalarNode: frozenset(
+        _STANDARD + name for name in ("null", "bool", "int", "float", "str", "timestamp")
+    ),
+    SequenceNode: frozenset({_STANDARD + "seq"}),
+    MappingNode: frozenset({_STANDARD + "map"}),
+}
+
 # libyaml's C parser when PyYAML was built with it (20x faster); same events, nodes and marks.
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -63,8 +73,17 @@ class _Builder:
             raise self.fail(f"more than {MAX_VALUES} values: too large for an evaluation", node)
         if depth > MAX_DEPTH:
             raise self.fail(f"nested deeper than {MAX_DEPTH} levels", node)
+        if node.tag not in _PLAIN_TAGS[type(node)]:
+            # The builder never constructs Python objects, but an explicit tag such as
+            # !!python/object or !!set would otherwise be dropped silently and mislead.
+            tag = node.tag.replace(_STANDARD, "!!")
+            raise self.fail(f"YAML tag '{tag}' refused: evaluation files hold plain values", node)
         if isinstance(node, ScalarNode):
-            return self.scalars.construct_object(node)
+            try:
+                return self.scalars.construct_object(node)
+            except (yaml.YAMLError, ValueError, OverflowError) as error:  # 2026-13-45, ...
+                reason = getattr(error, "problem", None) or str(error)
+                raise self.fail(f"invalid value '{node.value}': {reason}", node) from None
         if isinstance(node, SequenceNode):
             items = []
             for index, item in enumerate(node.value):
@@ -84,7 +103,7 @@ class _Builder:
                 self.lines[(*path, key)] = line
                 mapping[key] = self.build(value_node, (*path, key), depth + 1)
             return mapping
-        raise self.fail("unsupported YAML node", node)
+        raise self.fail("unsupported YAML node", node)  # pragma: no cover (three node kinds)
 
 
 def load_yaml(text: str, file: str) -> YamlDocument:
@@ -112,16 +131,19 @@ def load_yaml(text: str, file: str) -> YamlDocument:
         raise FileRejected(
             [Problem(file, _line(mark), "error", f"invalid YAML: {reason}")]
         ) from None
+    except yaml.reader.ReaderError as error:  # a control character; its str() has 2 lines
+        line = text.count("\n", 0, error.position) + 1
+        char = error.character if isinstance(error.character, int) else ord(error.character)
+        message = f"invalid YAML: {error.reason} (character #x{char:04x})"
+        raise FileRejected([Problem(file, line, "error", message)]) from None
     except yaml.YAMLError as error:
-        raise FileRejected([Problem(file, None, "error", f"invalid YAML: {error}")]) from None
+        reason = " ".join(str(error).split())
+        raise FileRejected([Problem(file, None, "error", f"invalid YAML: {reason}")]) from None
     except RecursionError:
         raise FileRejected([Problem(file, None, "error", "YAML nested too deeply")]) from None
     if root is None:
         raise FileRejected([Problem(file, None, "error", "empty YAML document")])
     builder = _Builder(file)
-    try:
-        data = builder.build(root, (), 0)
-    except yaml.YAMLError as error:  # a scalar that does not construct (e.g. a bad date)
-        raise FileRejected([Problem(file, None, "error", f"invalid YAML value: {error}")]) from None
+    data = builder.build(root, (), 0)
     builder.lines.setdefault((), _line(root.start_mark) or 1)
     return YamlDocument(data, builder.lines)

@@ -120,6 +120,32 @@ def test_alias_bomb_is_refused_before_expansion() -> None:
             "f.yaml:1: error: nested deeper than 32 levels",
         ),
         ("? [a]\n: 1\n", "f.yaml:1: error: mapping keys must be plain strings"),
+        (
+            "vendor: !!python/object:os.system {}\n",
+            "f.yaml:1: error: YAML tag '!!python/object:os.system' refused: "
+            "evaluation files hold plain values",
+        ),
+        (
+            "a: 1\nb: !!python/name:os.system\n",
+            "f.yaml:2: error: YAML tag '!!python/name:os.system' refused: "
+            "evaluation files hold plain values",
+        ),
+        (
+            "a: !!set {x}\n",
+            "f.yaml:1: error: YAML tag '!!set' refused: evaluation files hold plain values",
+        ),
+        (
+            "a: !custom 1\n",
+            "f.yaml:1: error: YAML tag '!custom' refused: evaluation files hold plain values",
+        ),
+        (
+            "a:\n  b: 2026-13-45\n",
+            "f.yaml:2: error: invalid value '2026-13-45': month must be in 1..12",
+        ),
+        (
+            "a:\n  b: x\x01\n",
+            "f.yaml:2: error: invalid YAML: control characters are not allowed (character #x0001)",
+        ),
     ],
 )
 def test_unsafe_or_broken_yaml(text: str, message: str) -> None:
