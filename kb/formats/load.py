@@ -11,7 +11,7 @@ from kb.formats.canonical import is_canonical, parse_canonical
 from kb.formats.page import is_page, parse_page
 from kb.formats.read import decode, read_text
 from kb.formats.snapshot import is_snapshot, parse_snapshot
-from kb.formats.yamlsafe import YamlDocument, load_yaml
+from kb.formats.yamlsafe import YamlDocument, load_json, load_yaml
 from kb.problems import FileRejected, Problem
 
 # Top-level keys of the reference data files in seeds/ (not evaluations).
@@ -29,15 +29,13 @@ def _not_an_evaluation(file: str, why: str) -> NotAnEvaluation:
 def _load_structured(text: str, file: str) -> YamlDocument:
     try:
         return load_yaml(text, file)
-    except FileRejected:
+    except FileRejected as yaml_error:
         if not text.lstrip().startswith("{"):
             raise
-        # JSON that PyYAML cannot read (e.g. tab indentation): no line numbers, but readable.
         try:
-            return YamlDocument(json.loads(text))
-        except ValueError:
-            pass
-        raise
+            return load_json(text, file)
+        except json.JSONDecodeError:
+            raise yaml_error from None  # not JSON either: YAML's error has the line
 
 
 def parse_text(text: str, file: str) -> Parsed:

@@ -8,6 +8,7 @@ limited too, and duplicate keys (which PyYAML silently overwrites) are errors.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -147,3 +148,46 @@ def load_yaml(text: str, file: str) -> YamlDocument:
     data = builder.build(root, (), 0)
     builder.lines.setdefault((), _line(root.start_mark) or 1)
     return YamlDocument(data, builder.lines)
+
+
+def _check_limits(data: object, file: str) -> None:
+    """The builder's depth and value limits, for data that did not come through the builder."""
+    count = 0
+    stack: list[tuple[object, int]] = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        count += 1
+        if count > MAX_VALUES:
+            message = f"more than {MAX_VALUES} values: too large for an evaluation"
+            raise FileRejected([Problem(file, None, "error", message)])
+        if depth > MAX_DEPTH:
+            message = f"nested deeper than {MAX_DEPTH} levels"
+            raise FileRejected([Problem(file, None, "error", message)])
+        if isinstance(value, dict):
+            stack.extend((item, depth + 1) for item in value.values())
+        elif isinstance(value, list):
+            stack.extend((item, depth + 1) for item in value)
+
+
+def _refuse_constant(name: str) -> object:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def load_json(text: str, file: str) -> YamlDocument:
+    """JSON that YAML cannot read, with the same limits but no line numbers.
+
+    json.dumps escapes non-ASCII as surrogate pairs ("\\ud83d\\ude00"), which PyYAML refuses.
+    Raises json.JSONDecodeError when the text is not JSON either (the caller then reports the
+    YAML error, which has a line), FileRejected for NaN/Infinity or a limit.
+    """
+    try:
+        data = json.loads(text, parse_constant=_refuse_constant)
+    except json.JSONDecodeError:
+        raise
+    except RecursionError:
+        message = f"nested deeper than {MAX_DEPTH} levels"
+        raise FileRejected([Problem(file, None, "error", message)]) from None
+    except ValueError as error:  # NaN, Infinity
+        raise FileRejected([Problem(file, None, "error", f"invalid JSON: {error}")]) from None
+    _check_limits(data, file)
+    return YamlDocument(data)

@@ -12,7 +12,7 @@ import yaml
 from kb.formats.canonical import dump_canonical
 from kb.formats.load import load_file, parse_text
 from kb.formats.schema import SCHEMA_PATH, evaluation_schema, schema_text
-from kb.formats.yamlsafe import MAX_DEPTH, load_yaml
+from kb.formats.yamlsafe import MAX_DEPTH, MAX_VALUES, load_yaml
 from kb.problems import FileRejected
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -176,3 +176,47 @@ def test_schema_accepts_canonical_files_and_rejects_unknown_keys() -> None:
     jsonschema.validate(json.loads(json.dumps(kong, default=str)), schema)  # dates as strings
     with pytest.raises(jsonschema.ValidationError, match="colour"):
         jsonschema.validate({"vendor": {"name": "X"}, "colour": "blue"}, schema)
+
+
+def test_json_that_yaml_cannot_read_is_read_as_json() -> None:
+    # json.dumps escapes non-ASCII as surrogate pairs, which PyYAML refuses.
+    text = json.dumps({"vendor": {"name": "Café 😀"}, "layer": "L3"})
+    assert "\\ud83d\\ude00" in text
+    parsed = parse_text(text, "f.json")
+    assert parsed.problems == []
+    assert parsed.evaluations[0].evaluation.vendor.name == "Café 😀"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            '{"vendor": {"name": "\\ud83d\\ude00"}, "x": ' + "[" * 5000 + "]" * 5000 + "}",
+            "f.json: error: nested deeper than 32 levels",
+        ),
+        (
+            '{"vendor": {"name": "\\ud83d\\ude00"}, "x": ' + "[" * 40 + "]" * 40 + "}",
+            "f.json: error: nested deeper than 32 levels",
+        ),
+        (
+            '{"vendor": {"name": "\\ud83d\\ude00"}, "x": [' + "1," * MAX_VALUES + "1]}",
+            f"f.json: error: more than {MAX_VALUES} values: too large for an evaluation",
+        ),
+        (
+            '{"vendor": {"name": "\\ud83d\\ude00"}, "layer": NaN}',
+            "f.json: error: invalid JSON: NaN is not a JSON number",
+        ),
+    ],
+    ids=["recursion", "depth", "values", "nan"],
+)
+def test_json_fallback_keeps_the_limits(text: str, message: str) -> None:
+    with pytest.raises(FileRejected) as caught:
+        parse_text(text, "f.json")
+    assert [str(p) for p in caught.value.problems] == [message]
+
+
+def test_neither_yaml_nor_json_reports_the_yaml_error_with_its_line() -> None:
+    with pytest.raises(FileRejected) as caught:
+        parse_text('{"vendor": {"name": "\\ud83d\\ude00"},\n "layer": }', "f.json")
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.message.startswith("invalid YAML: ")) == (1, True)
