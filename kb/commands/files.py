@@ -72,16 +72,30 @@ def validate(
         typer.echo(summary, err=True)
 
 
+def _cannot_write(path: Path, error: OSError, *, name_culprit: bool = False) -> KbError:
+    # mkdir's errors name a parent ("afile: File exists" when a parent is a file): keep it.
+    culprit = f"{error.filename}: " if name_culprit and error.filename else ""
+    return KbError(f"cannot write {path}: {culprit}{error.strerror or error}")
+
+
 def _write_atomically(path: Path, text: str) -> None:
     """Write to a temporary file beside `path`, then rename: never a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise _cannot_write(path, error, name_culprit=True) from None
+    try:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    except OSError as error:
+        raise _cannot_write(path, error) from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
         Path(temporary).replace(path)
-    except BaseException:
+    except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise _cannot_write(path, error) from None
         raise
 
 
@@ -116,6 +130,11 @@ def convert(
             )
         typer.echo(dump_canonical(evaluations[0], to.value), nl=False)
         return
+    if len(evaluations) > 1 and output.exists() and not output.is_dir():
+        raise KbError(
+            f"--output {output} is a file, but {display} holds {len(evaluations)} evaluations: "
+            "give a folder (one canonical file per vendor)"
+        )
     if len(evaluations) > 1 or output.is_dir():
         targets = [(output / f"{e.vendor.slug}.{to.value}", e) for e in evaluations]
     else:
@@ -135,7 +154,10 @@ def schema_json(
     """Write the canonical format's JSON Schema, generated from the model."""
     text = schema_text()
     if check:
-        current = output.read_text(encoding="utf-8") if output.exists() else ""
+        try:
+            current = output.read_text(encoding="utf-8") if output.exists() else ""
+        except OSError as error:
+            raise KbError(f"cannot read {output}: {error.strerror or error}") from None
         if current != text:
             raise KbError(f"{output} is out of date: run `kb schema-json`")
         typer.echo(f"{output} is current")

@@ -106,3 +106,33 @@ def test_schema_json_check_passes_on_the_committed_schema() -> None:
     done = kb("schema-json", "--check")
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "schemas/evaluation.schema.json is current"
+
+
+def test_unwritable_outputs_are_one_line_errors(tmp_path: Path) -> None:
+    a_file = tmp_path / "afile"
+    a_file.write_text("x\n", encoding="utf-8")
+    a_dir = tmp_path / "adir"
+    a_dir.mkdir()
+    (a_dir / "argilla.yaml").mkdir()  # a folder where the converted file would go
+    cases = {
+        ("convert", str(ARGILLA), "--to", "yaml", "-o", f"{a_file}/out.yaml"): (
+            f"kb: error: cannot write {a_file}/out.yaml: {a_file}: File exists"
+        ),
+        ("convert", str(ARGILLA), "--to", "yaml", "-o", str(a_dir), "--force"): (
+            f"kb: error: cannot write {a_dir}/argilla.yaml: Is a directory"
+        ),
+        ("convert", str(SNAPSHOT), "--to", "json", "-o", str(a_file)): (
+            f"kb: error: --output {a_file} is a file, but {SNAPSHOT} holds 18 evaluations: "
+            "give a folder (one canonical file per vendor)"
+        ),
+        ("schema-json", "-o", str(a_dir)): f"kb: error: cannot write {a_dir}: Is a directory",
+        ("schema-json", "--check", "-o", str(a_dir)): (
+            f"kb: error: cannot read {a_dir}: Is a directory"
+        ),
+    }
+    for args, message in cases.items():
+        done = kb(*args)
+        assert (done.returncode, done.stderr.splitlines()[-1]) == (1, message), done.stderr
+        assert "Traceback" not in done.stderr
+    assert a_file.read_text(encoding="utf-8") == "x\n"
+    assert sorted(p.name for p in a_dir.iterdir()) == ["argilla.yaml"]  # no temporary left
