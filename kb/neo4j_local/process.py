@@ -84,7 +84,8 @@ def launch(settings: Settings, layout: Layout, java: str) -> psutil.Process:
     return psutil.Process(child.pid)
 
 
-def tail(path: Path, lines: int) -> list[str]:
+def tail(path: Path, lines: int | None) -> list[str]:
+    """The last `lines` lines of a text file (all when None); [] when it does not exist."""
     try:
         with path.open(encoding="utf-8", errors="replace") as handle:
             return [line.rstrip("\n") for line in deque(handle, maxlen=lines)]

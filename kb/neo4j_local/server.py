@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from kb.neo4j_local import process
@@ -26,6 +28,19 @@ def _layout(settings: Settings) -> Layout:
     return Layout.at(settings.neo4j_home)
 
 
+@contextmanager
+def _home_errors(settings: Settings) -> Iterator[None]:
+    """A file in the way under KB_HOME, a read-only disk, ...: one line naming the path."""
+    try:
+        yield
+    except OSError as error:
+        where = error.filename or settings.neo4j_home
+        raise LocalNeo4jError(
+            f"cannot use {where}: {error.strerror or error} (the managed Neo4j keeps its files "
+            f"under KB_HOME={settings.kb_home})"
+        ) from None
+
+
 def _browser_url(settings: Settings) -> str:
     return f"http://localhost:{settings.neo4j_http_port}/browser/"
 
@@ -44,6 +59,11 @@ def _state(settings: Settings, pid: int | None, *, reused: bool = False) -> Serv
 
 def start(settings: Settings) -> ServerState:
     """Start the server (resolving jars the first time), or reuse ours if it runs."""
+    with _home_errors(settings):
+        return _start(settings)
+
+
+def _start(settings: Settings) -> ServerState:
     layout = _layout(settings)
     java = require_java()
     running = process.our_process(layout)
@@ -68,6 +88,11 @@ def start(settings: Settings) -> ServerState:
 
 def stop(settings: Settings) -> ServerState | None:
     """Stop our server and wait for it to exit; None when it was not running."""
+    with _home_errors(settings):
+        return _stop(settings)
+
+
+def _stop(settings: Settings) -> ServerState | None:
     layout = _layout(settings)
     server = process.our_process(layout)
     if server is None:
@@ -79,16 +104,12 @@ def stop(settings: Settings) -> ServerState | None:
 
 
 def status(settings: Settings) -> ServerState:
-    server = process.our_process(_layout(settings))
+    with _home_errors(settings):
+        server = process.our_process(_layout(settings))
     return _state(settings, server.pid if server else None)
 
 
 def read_log(settings: Settings, lines: int) -> list[str]:
     """The last `lines` lines of the server log (all of it when lines is 0)."""
-    log = _layout(settings).log_file
-    if lines <= 0:
-        try:
-            return log.read_text(encoding="utf-8", errors="replace").splitlines()
-        except FileNotFoundError:
-            return []
-    return process.tail(log, lines)
+    with _home_errors(settings):
+        return process.tail(_layout(settings).log_file, lines if lines > 0 else None)

@@ -166,7 +166,33 @@ def test_logs_tail_the_last_lines_or_all(tmp_path: Path) -> None:
     log.parent.mkdir(parents=True)
     log.write_text("".join(f"line {n}\n" for n in range(1, 8)))
     assert neo4j_local.read_log(settings, 2) == ["line 6", "line 7"]
-    assert len(neo4j_local.read_log(settings, 0)) == 7
+    assert neo4j_local.read_log(settings, 0) == [f"line {n}" for n in range(1, 8)]
+
+
+def test_logs_before_any_start_are_empty(tmp_path: Path) -> None:
+    assert neo4j_local.read_log(_settings(tmp_path), 0) == []
+    assert neo4j_local.read_log(_settings(tmp_path), 5) == []
+
+
+def test_a_file_in_the_way_under_kb_home_is_one_line_naming_it(tmp_path: Path) -> None:
+    in_the_way = tmp_path / "afile"
+    in_the_way.write_text("not a folder\n")
+    settings = _settings(in_the_way)
+    home = in_the_way.resolve() / "neo4j"
+    calls = {
+        "start": lambda: neo4j_local.start(settings),
+        "stop": lambda: neo4j_local.stop(settings),
+        "status": lambda: neo4j_local.status(settings),
+        "logs": lambda: neo4j_local.read_log(settings, 5),
+    }
+    culprit = {"logs": home / "logs" / "neo4j.log"}
+    for name, call in calls.items():
+        with pytest.raises(neo4j_local.LocalNeo4jError) as refused:
+            call()
+        assert str(refused.value) == (
+            f"cannot use {culprit.get(name, home / 'neo4j.pid')}: Not a directory "
+            f"(the managed Neo4j keeps its files under KB_HOME={in_the_way})"
+        ), name
 
 
 def test_status_of_a_home_never_started_is_stopped_with_the_pinned_version(
