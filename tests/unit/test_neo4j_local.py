@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import socket
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -179,7 +180,7 @@ def test_a_file_in_the_way_under_kb_home_is_one_line_naming_it(tmp_path: Path) -
     in_the_way.write_text("not a folder\n")
     settings = _settings(in_the_way)
     home = in_the_way.resolve() / "neo4j"
-    calls = {
+    calls: dict[str, Callable[[], object]] = {
         "start": lambda: neo4j_local.start(settings),
         "stop": lambda: neo4j_local.stop(settings),
         "status": lambda: neo4j_local.status(settings),
