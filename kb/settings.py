@@ -17,6 +17,9 @@ PLACEHOLDER_PASSWORDS = frozenset(
     {"", "neo4j", "password", "changeme", "changeme-local-dev", "test"}
 )
 
+# A memory size as both Neo4j and the JVM read it: "512m", "2g", "1048576".
+MEMORY_SIZE = r"^[1-9][0-9]*[kKmMgG]?$"
+
 DEV_PASSWORD = "changeme-local-dev"  # noqa: S105 (a development placeholder, refused in production)
 
 
@@ -38,8 +41,10 @@ class Settings(BaseSettings):
     kb_home: Path = Path(".kb")
     neo4j_bolt_port: int = Field(default=7687, ge=1, le=65535)
     neo4j_http_port: int = Field(default=7474, ge=1, le=65535)
-    neo4j_heap: str = "512m"
-    neo4j_pagecache: str = "256m"
+    # Written into neo4j.conf and the JVM's -Xms/-Xmx: digits and a unit only, so a value can
+    # never add a line to the conf (e.g. one turning authentication off).
+    neo4j_heap: str = Field(default="512m", pattern=MEMORY_SIZE)
+    neo4j_pagecache: str = Field(default="256m", pattern=MEMORY_SIZE)
     # false: the local server runs without authentication (throwaway test servers only).
     neo4j_auth: bool = True
     neo4j_start_timeout: float = Field(default=120.0, gt=0)

@@ -191,8 +191,8 @@ def test_start_reuse_status_stop(cli_server: dict[str, str]) -> None:
 
 
 def test_a_server_dying_during_start_is_reported_with_its_log(cli_server: dict[str, str]) -> None:
-    # Auth off skips the initial-password step, which would refuse the heap size first.
-    env = {**cli_server, "NEO4J_AUTH": "false", "NEO4J_HEAP": "banana"}
+    # A well-formed heap the JVM refuses at once; auth off skips the initial-password step.
+    env = {**cli_server, "NEO4J_AUTH": "false", "NEO4J_HEAP": "1k"}
     result = run_kb("neo4j", "start", cwd=ROOT, **env)
     assert result.returncode == 3
     assert "Traceback" not in result.stderr
@@ -201,5 +201,5 @@ def test_a_server_dying_during_start_is_reported_with_its_log(cli_server: dict[s
     assert headline == (
         f"kb: error: Neo4j exited while starting (exit code 1); last {len(log)} lines of {console}:"
     )
-    assert "Invalid initial heap size: -Xmsbanana" in log
+    assert "Too small maximum heap" in log
     assert not (CLI_HOME / "neo4j" / "neo4j.pid").exists()

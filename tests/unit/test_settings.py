@@ -14,7 +14,8 @@ from kb.settings import DEV_PASSWORD, Settings, load_settings
 def _clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No developer's NEO4J_* variables or .env leak into these tests."""
     for name in ("KB_ENV", "NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE",
-                 "NEO4J_BOLT_PORT", "NEO4J_AUTH", "API_PORT", "KB_HOME"):  # fmt: skip
+                 "NEO4J_BOLT_PORT", "NEO4J_AUTH", "API_PORT", "KB_HOME", "NEO4J_HEAP",
+                 "NEO4J_PAGECACHE"):  # fmt: skip
         monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(tmp_path)
 
@@ -100,3 +101,23 @@ def test_an_invalid_port_is_one_config_error(monkeypatch: pytest.MonkeyPatch) ->
     assert str(raised.value) == (
         "invalid settings: NEO4J_BOLT_PORT: Input should be less than or equal to 65535"
     )
+
+
+@pytest.mark.parametrize("value", ["lots", "512 m", "0m", "512m\ndbms.security.auth_enabled=false"])
+def test_memory_sizes_are_digits_and_a_unit_only(
+    monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv("NEO4J_HEAP", value)
+    with pytest.raises(ConfigError) as raised:
+        load_settings()
+    assert str(raised.value) == (
+        "invalid settings: NEO4J_HEAP: String should match pattern '^[1-9][0-9]*[kKmMgG]?$'"
+    )
+
+
+@pytest.mark.parametrize("value", ["512m", "2G", "1048576"])
+def test_memory_sizes_neo4j_and_the_jvm_read_are_accepted(
+    monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv("NEO4J_PAGECACHE", value)
+    assert load_settings().neo4j_pagecache == value
