@@ -11,7 +11,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kb.formats.base import Collector
 from kb.formats.load import NotAnEvaluation, load_file
 from kb.formats.names import NameConflict, NameResolver
 from kb.formats.rules import check_evaluation
@@ -66,24 +65,29 @@ class ValidationReport:
         return groups
 
 
-def _walk(paths: Sequence[Path], out: Collector) -> Iterator[tuple[Path, bool]]:
+def _missing(path: Path) -> str:
+    # is_file() and is_dir() are both False for a broken link or a loop: say which it is.
+    return "broken symbolic link or symlink loop" if path.is_symlink() else "no such file or folder"
+
+
+def _walk(paths: Sequence[Path], out: list[Problem]) -> Iterator[tuple[Path, bool]]:
     """(file, named explicitly) for every file under `paths`; hidden entries are skipped."""
     seen: set[Path] = set()
     count = 0
     for root in paths:
         if root.is_dir():
-            found = sorted(
-                p
-                for p in root.rglob("*")
-                if p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(root).parts)
-            )
-            candidates = [(p, False) for p in found]
+            candidates = []
+            for path in sorted(root.rglob("*")):
+                if any(part.startswith(".") for part in path.relative_to(root).parts):
+                    continue
+                if path.is_file():
+                    candidates.append((path, False))
+                elif not path.is_dir():
+                    out.append(Problem(str(path), None, "info", f"skipped: {_missing(path)}"))
         elif root.is_file():
             candidates = [(root, True)]
         else:
-            out.file = str(root)
-            out.error(None, "no such file or folder")
+            out.append(Problem(str(root), None, "error", _missing(root)))
             continue
         for path, explicit in candidates:
             key = path.resolve()
@@ -92,8 +96,8 @@ def _walk(paths: Sequence[Path], out: Collector) -> Iterator[tuple[Path, bool]]:
             seen.add(key)
             count += 1
             if count > MAX_FILES:
-                out.file = str(root)
-                out.error(None, f"more than {MAX_FILES} files: validate fewer at a time")
+                message = f"more than {MAX_FILES} files: validate fewer at a time"
+                out.append(Problem(str(root), None, "error", message))
                 return
             yield path, explicit
 
@@ -190,10 +194,10 @@ def validate_paths(paths: Sequence[Path], *, max_file_bytes: int = 1_000_000) ->
     - Never raises for bad input: unreadable files become problems.
     """
     data = framework_data()
-    walk_out = Collector("")
+    walk_problems: list[Problem] = []
     problems: list[Problem] = []
     loaded: list[LoadedEvaluation] = []
-    for path, explicit in _walk(paths, walk_out):
+    for path, explicit in _walk(paths, walk_problems):
         display = str(path)
         try:
             parsed = load_file(path, max_file_bytes=max_file_bytes, display=display)
@@ -210,7 +214,7 @@ def validate_paths(paths: Sequence[Path], *, max_file_bytes: int = 1_000_000) ->
             checked = check_evaluation(item.evaluation, item.lines, display, data)
             problems.extend(checked.problems)
             loaded.append(LoadedEvaluation(item.evaluation, path, item.lines))
-    problems.extend(walk_out.problems)
+    problems.extend(walk_problems)
     _resolve_names(loaded, problems)
     order = {str(item.path): index for index, item in enumerate(loaded)}
     problems.sort(key=lambda p: (order.get(p.file, len(order)), p.file, p.line or 0))

@@ -178,6 +178,25 @@ def test_missing_path_is_an_error(tmp_path: Path) -> None:
     assert lines(report) == [f"{tmp_path / 'nope'}: error: no such file or folder"]
 
 
+def test_broken_links_and_loops_are_named(tmp_path: Path) -> None:
+    (tmp_path / "broken.yaml").symlink_to(tmp_path / "nowhere")
+    (tmp_path / "loop.yaml").symlink_to(tmp_path / "loop2")
+    (tmp_path / "loop2").symlink_to(tmp_path / "loop.yaml")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "up").symlink_to(tmp_path)  # a folder loop: not followed
+    in_folder = validate_paths([tmp_path])
+    assert lines(in_folder) == [
+        f"{tmp_path / name}: info: skipped: broken symbolic link or symlink loop"
+        for name in ("broken.yaml", "loop.yaml", "loop2")
+    ]
+    assert in_folder.ok
+    named = validate_paths([tmp_path / "broken.yaml", tmp_path / "loop.yaml"])
+    assert lines(named) == [
+        f"{tmp_path / name}: error: broken symbolic link or symlink loop"
+        for name in ("broken.yaml", "loop.yaml")
+    ]
+
+
 def test_canonical_rules_cover_layers_named_anywhere(tmp_path: Path) -> None:
     path = tmp_path / "x.yaml"
     path.write_text(
