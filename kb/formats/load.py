@@ -14,8 +14,14 @@ from kb.formats.snapshot import is_snapshot, parse_snapshot
 from kb.formats.yamlsafe import YamlDocument, load_json, load_yaml
 from kb.problems import FileRejected, Problem
 
-# Top-level keys of the reference data files in seeds/ (not evaluations).
-_REFERENCE_KEYS = ({"layers", "frameworks"}, {"vendor_aliases"}, {"pricing_starters"})
+# Top-level keys of the reference data files in seeds/ (not evaluations): framework.yaml,
+# aliases.yaml, page_vocabulary.yaml, risk_taxonomy.yaml.
+_REFERENCE_KEYS = (
+    {"layers", "frameworks"},
+    {"vendor_aliases"},
+    {"pricing_starters"},
+    {"threshold", "rules"},
+)
 
 
 class NotAnEvaluation(FileRejected):
