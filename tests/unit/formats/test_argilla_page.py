@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -186,10 +187,22 @@ def test_identity_header_and_texts(argilla: Evaluation) -> None:
     assert argilla.tagline == (
         "Open-source platform for human-in-the-loop data curation, feedback collection, and RLHF."
     )
-    assert argilla.analysis.startswith("Argilla is an open-source HITL platform specialized")
-    assert argilla.analysis.endswith("insufficient as a standalone Layer 7 orchestration platform.")
-    assert argilla.tbi_view.startswith("From a 'Trust Before Intelligence' viewpoint, HITL")
-    assert argilla.tbi_view.endswith("violating the binary nature of user trust.")
+    assert argilla.analysis == (
+        "Argilla is an open-source HITL platform specialized for data curation and RLHF "
+        "feedback collection, not true multi-agent orchestration. It solves the trust problem "
+        "of model quality degradation by enabling continuous human feedback loops, but lacks "
+        "the orchestration capabilities needed for complex agent workflows. The key tradeoff: "
+        "excellent for model improvement but insufficient as a standalone Layer 7 "
+        "orchestration platform."
+    )
+    assert argilla.tbi_view == (
+        "From a 'Trust Before Intelligence' viewpoint, HITL platforms are critical for "
+        "maintaining trust over time through continuous model improvement and human oversight. "
+        "However, Argilla's focus on data curation rather than agent orchestration means it "
+        "addresses only one aspect of Layer 7 trust requirements. Without proper orchestration "
+        "capabilities, complex agent workflows can fail silently or produce inconsistent "
+        "results, violating the binary nature of user trust."
+    )
 
 
 @pytest.mark.parametrize(
@@ -393,7 +406,7 @@ def test_provenance() -> None:
     provenance = parsed.evaluations[0].evaluation.provenance
     assert provenance.format == "page"
     assert provenance.source_file == "argilla.txt"
-    assert len(provenance.content_hash) == 64
+    assert provenance.content_hash == hashlib.sha256(ARGILLA.read_bytes()).hexdigest()
 
 
 def test_line_numbers() -> None:

@@ -43,14 +43,16 @@ def test_validate_seeds_exits_0_with_the_two_argilla_warnings() -> None:
 def test_validate_three_errors_exits_1_with_lines() -> None:
     done = kb("validate", str(FIXTURES / "three_errors.txt"))
     assert done.returncode == 1
-    errors = [line for line in done.stdout.splitlines() if ": error: " in line]
-    assert [line.split(": error: ")[0] for line in errors] == [
-        f"{FIXTURES / 'three_errors.txt'}:3",
-        f"{FIXTURES / 'three_errors.txt'}:17",
-        f"{FIXTURES / 'three_errors.txt'}:39",
+    bad = FIXTURES / "three_errors.txt"
+    assert [line for line in done.stdout.splitlines() if ": error: " in line] == [
+        f"{bad}:3: error: unknown layer 'L9' in the vendor's layer "
+        "(expected one of L1, L2, L3, L4, L5, L6, L7)",
+        f"{bad}:17: error: INPACT is missing dimension C (Contextual)",
+        f"{bad}:39: error: INPACT T score 7 is outside 0..6",
     ]
-    assert "Traceback" not in done.stderr
-    assert done.stderr.startswith("kb: error: 0 evaluations from 0 files; 3 errors")
+    assert done.stderr == (
+        f"kb: error: 0 evaluations from 0 files; 3 errors, 2 warnings, 3 infos; failed: {bad}\n"
+    )
 
 
 def test_validate_json_format() -> None:
@@ -80,12 +82,21 @@ def test_convert_page_to_yaml_then_parse_gives_an_equal_model() -> None:
 def test_convert_snapshot_writes_one_file_per_vendor(tmp_path: Path) -> None:
     done = kb("convert", str(SNAPSHOT), "--to", "json", "--output", str(tmp_path))
     assert done.returncode == 0, done.stderr
-    written = sorted(p.name for p in tmp_path.iterdir())
-    assert len(written) == 18
-    assert "temporal.json" in written and "apache-kafka-self-hosted.json" in written
-    again = kb("convert", str(SNAPSHOT), "--to", "json", "--output", str(tmp_path))
-    assert again.returncode == 1
-    assert "already exists (use --force to overwrite)" in again.stderr
+    snapshot = load_file(ROOT / SNAPSHOT, max_file_bytes=1_000_000).evaluations
+    expected = {f"{item.evaluation.vendor.slug}.json": item.evaluation for item in snapshot}
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(expected)
+    assert len(expected) == 18
+    for name, evaluation in expected.items():
+        again = parse_text((tmp_path / name).read_text(encoding="utf-8"), name)
+        assert again.evaluations[0].evaluation.content() == evaluation.content(), name
+    before = (tmp_path / "temporal.json").read_text(encoding="utf-8")
+    refused = kb("convert", str(SNAPSHOT), "--to", "json", "--output", str(tmp_path))
+    assert refused.returncode == 1
+    first = ", ".join(str(tmp_path / name) for name in list(expected)[:3])
+    assert refused.stderr.splitlines()[-1] == (
+        f"kb: error: {first} already exists (use --force to overwrite)"
+    )
+    assert (tmp_path / "temporal.json").read_text(encoding="utf-8") == before
 
 
 def test_convert_refuses_a_file_with_errors_and_never_shows_a_traceback(tmp_path: Path) -> None:

@@ -45,7 +45,13 @@ def test_mutated_canonical_files_give_a_report_or_a_validation_error(text: str) 
         parsed = parse_text(text, "mutated.yaml")
     except ValidationFailed as error:
         assert str(error).startswith("mutated.yaml")
+        assert "\n" not in str(error)  # one line
         return
+    problems = list(parsed.problems)
     for item in parsed.evaluations:
-        check_evaluation(item.evaluation, item.lines, "mutated.yaml", framework_data())
-    assert all(p.file == "mutated.yaml" for p in parsed.problems)
+        problems += check_evaluation(
+            item.evaluation, item.lines, "mutated.yaml", framework_data()
+        ).problems
+    for problem in problems:
+        assert problem.file == "mutated.yaml"
+        assert "\n" not in str(problem)
