@@ -3,27 +3,15 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
+import os
 from pathlib import Path
 
 from kb.formats.load import load_file, parse_text
+from tests.kb_cli import ROOT, kb
 
-ROOT = Path(__file__).resolve().parents[3]
 FIXTURES = Path("tests") / "fixtures" / "formats"
 ARGILLA = Path("seeds") / "evaluations" / "argilla.txt"
 SNAPSHOT = Path("seeds") / "evaluations" / "stack-builder-2026-06-20.yaml"
-
-
-def kb(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-c", "from kb.cli import main; main()", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
 
 
 def test_validate_seeds_exits_0_with_the_two_argilla_warnings() -> None:
@@ -147,3 +135,12 @@ def test_unwritable_outputs_are_one_line_errors(tmp_path: Path) -> None:
         assert "Traceback" not in done.stderr
     assert a_file.read_text(encoding="utf-8") == "x\n"
     assert sorted(p.name for p in a_dir.iterdir()) == ["argilla.yaml"]  # no temporary left
+
+
+def test_the_size_limit_is_the_max_file_bytes_setting() -> None:
+    done = kb("validate", str(ARGILLA), env={**os.environ, "MAX_FILE_BYTES": "1000"})
+    size = (ROOT / ARGILLA).stat().st_size
+    assert done.returncode == 1
+    assert done.stdout == (
+        f"{ARGILLA}: error: file is {size} bytes, over the limit of 1000 (setting MAX_FILE_BYTES)\n"
+    )
