@@ -10,6 +10,7 @@ Decisions (docs/graph-model.md):
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -317,6 +318,19 @@ def seed_report(
     return summary
 
 
+def _validate(paths: Sequence[Path], max_file_bytes: int) -> ValidationReport:
+    """validate_paths with Python's cyclic GC paused: parsing allocates millions of acyclic
+    objects that the collector would otherwise rescan again and again (about 20% at 10,000
+    files). What it returns is then frozen out of later collections, as it lives until the
+    end of the seed."""
+    gc.disable()
+    try:
+        return validate_paths(paths, max_file_bytes=max_file_bytes)
+    finally:
+        gc.freeze()
+        gc.enable()
+
+
 def discover(paths: Sequence[Path]) -> list[str]:
     """The files `validate_paths` will read, named as it names them (hidden ones skipped)."""
     files: list[str] = []
@@ -384,7 +398,7 @@ def seed_paths(
             if prune_missing:
                 prune(driver, database, summary, set(), files)
             return summary
-        report = validate_paths(paths, max_file_bytes=settings.max_file_bytes)
+        report = _validate(paths, settings.max_file_bytes)
         advance = progress(len(report.by_file())) if progress else (lambda _: None)
         return seed_report(
             driver,
