@@ -7,10 +7,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kb.errors import ValidationFailed
 from kb.formats.load import parse_bytes
-from kb.formats.rules import check_evaluation
-from kb.framework import framework_data
+from tests.unit.formats.outcome import assert_report_or_validation_error
 
 ARGILLA = (Path(__file__).resolve().parents[3] / "seeds" / "evaluations" / "argilla.txt").read_text(
     encoding="utf-8"
@@ -46,17 +44,6 @@ def mutated_pages(draw: st.DrawFn) -> str:
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated_pages())
 def test_mutated_pages_give_a_report_or_a_validation_error(page: str) -> None:
-    try:
-        parsed = parse_bytes(page.encode("utf-8", "surrogatepass"), "mutated.txt")
-    except ValidationFailed as error:
-        assert str(error).startswith("mutated.txt")
-        assert "\n" not in str(error)  # one line
-        return
-    problems = list(parsed.problems)
-    for item in parsed.evaluations:
-        problems += check_evaluation(
-            item.evaluation, item.lines, "mutated.txt", framework_data()
-        ).problems
-    for problem in problems:
-        assert problem.file == "mutated.txt"
-        assert "\n" not in str(problem)
+    assert_report_or_validation_error(
+        lambda: parse_bytes(page.encode("utf-8", "surrogatepass"), "mutated.txt"), "mutated.txt"
+    )

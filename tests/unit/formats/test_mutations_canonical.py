@@ -7,11 +7,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kb.errors import ValidationFailed
 from kb.formats.canonical import dump_canonical
 from kb.formats.load import load_file, parse_text
-from kb.formats.rules import check_evaluation
-from kb.framework import framework_data
+from tests.unit.formats.outcome import assert_report_or_validation_error
 
 ROOT = Path(__file__).resolve().parents[3]
 ARGILLA = load_file(ROOT / "seeds" / "evaluations" / "argilla.txt", max_file_bytes=1_000_000)
@@ -41,17 +39,4 @@ def mutated_yaml(draw: st.DrawFn) -> str:
 @settings(max_examples=200, deadline=None)
 @given(mutated_yaml())
 def test_mutated_canonical_files_give_a_report_or_a_validation_error(text: str) -> None:
-    try:
-        parsed = parse_text(text, "mutated.yaml")
-    except ValidationFailed as error:
-        assert str(error).startswith("mutated.yaml")
-        assert "\n" not in str(error)  # one line
-        return
-    problems = list(parsed.problems)
-    for item in parsed.evaluations:
-        problems += check_evaluation(
-            item.evaluation, item.lines, "mutated.yaml", framework_data()
-        ).problems
-    for problem in problems:
-        assert problem.file == "mutated.yaml"
-        assert "\n" not in str(problem)
+    assert_report_or_validation_error(lambda: parse_text(text, "mutated.yaml"), "mutated.yaml")
