@@ -424,6 +424,19 @@ def _stack_impact(page: _Page, lines: list[Line]) -> None:
     page.data["stack_impact"] = impacts
 
 
+_PARAGRAPH_SECTIONS = frozenset({"analysis", "tbi_view"})
+_LIST_SECTIONS = frozenset({"strengths", "limitations", "watch_for", "poc_checklist"})
+# Sections with a structure of their own; every key of SECTIONS is in exactly one of these.
+_SECTION_READERS: dict[str, Callable[[_Page, list[Line]], None]] = {
+    "industry_fit": _industry_fit,
+    "alternatives": _alternatives,
+    "integration": _integration,
+    "risks": _risks,
+    "use_cases": _use_cases,
+    "stack_impact": _stack_impact,
+}
+
+
 def _split_sections(page: _Page, body: list[Line]) -> dict[str, tuple[int, list[Line]]]:
     headings = _heading_table(page.frameworks)
     footer = tuple(p.casefold() for p in page.vocabulary.footer_prefixes)
@@ -476,24 +489,14 @@ def parse_page(text: str, file: str) -> Parsed:
     for key, (number, content) in sections.items():
         if not key.startswith("scores:"):
             page.lines.setdefault(key, number)
-        if key in {"analysis", "tbi_view"}:
-            page.data[key] = _paragraph(content)
-        elif key.startswith("scores:"):
+        if key.startswith("scores:"):
             _scores(page, key.partition(":")[2], content, number)
-        elif key in {"strengths", "limitations", "watch_for", "poc_checklist"}:
+        elif key in _PARAGRAPH_SECTIONS:
+            page.data[key] = _paragraph(content)
+        elif key in _LIST_SECTIONS:
             page.data[key] = page.items(key, _bullets(content))
-        elif key == "industry_fit":
-            _industry_fit(page, content)
-        elif key == "alternatives":
-            _alternatives(page, content)
-        elif key == "integration":
-            _integration(page, content)
-        elif key == "risks":
-            _risks(page, content)
-        elif key == "use_cases":
-            _use_cases(page, content)
-        elif key == "stack_impact":
-            _stack_impact(page, content)
+        else:
+            _SECTION_READERS[key](page, content)
     missing = [f.id for f in page.frameworks.frameworks if f"scores:{f.id}" not in sections]
     if missing:
         out.error(None, f"no {' or '.join(missing)} Score section: a page states both frameworks")

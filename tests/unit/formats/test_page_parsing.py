@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from kb.formats import page
 from kb.formats.load import parse_text
 from kb.formats.page import parse_page
 from kb.formats.text import parse_certifications, parse_flow, split_run_together
@@ -201,3 +202,8 @@ def test_missing_score_sections_and_header() -> None:
 
 def test_detected_by_content_whatever_the_name() -> None:
     assert parse_text(ARGILLA_TEXT, "argilla.yaml").format == "page"
+
+
+def test_every_section_has_exactly_one_reader() -> None:
+    readers = [page._PARAGRAPH_SECTIONS, page._LIST_SECTIONS, set(page._SECTION_READERS)]
+    assert sorted(key for group in readers for key in group) == sorted(page.SECTIONS)
