@@ -27,15 +27,12 @@ _METADATA = {"_doc", "_source", "_scraped_at", "source_url", "scraped_at", "maxi
 
 
 def is_snapshot(data: object) -> bool:
-    """A mapping whose `scores` maps vendor names to mappings with a `layer`."""
-    if not isinstance(data, dict) or "vendor" in data:
-        return False
-    scores = data.get("scores")
-    return (
-        isinstance(scores, dict)
-        and bool(scores)
-        and all(isinstance(v, dict) and "layer" in v for v in scores.values())
-    )
+    """A mapping without `vendor:` whose `scores` maps vendor names to entries.
+
+    Only the shape of `scores` decides (canonical files hold a list there): a damaged entry
+    must be reported as an error, not make the whole file "not an evaluation" and skipped.
+    """
+    return isinstance(data, dict) and "vendor" not in data and isinstance(data.get("scores"), dict)
 
 
 def _stated_maxima(data: dict[str, object], out: Collector, doc: YamlDocument) -> dict[str, int]:
@@ -100,53 +97,74 @@ def parse_snapshot(doc: YamlDocument, file: str) -> Parsed:
     if len(scores) > MAX_VENDORS:
         out.error(doc.line(("scores",)), f"more than {MAX_VENDORS} vendors in one snapshot")
         return parsed
-    framework_ids = {f.id.casefold(): f.id for f in framework_data().frameworks}
+    if not scores:
+        out.error(doc.line(("scores",)), "scores is empty: expected vendor names with totals")
     for name, entry in scores.items():
-        assert isinstance(entry, dict)
-        line = doc.line(("scores", name))
-        lines = {"vendor": line or 0, "layer": doc.line(("scores", name, "layer")) or 0}
-        totals: list[FrameworkScore] = []
-        ok = True
-        for key, value in entry.items():
-            key_line = doc.line(("scores", name, key))
-            if key == "layer":
-                continue
-            framework_id = framework_ids.get(str(key).casefold())
-            if framework_id is None:
-                out.error(
-                    key_line,
-                    f"{name}: unknown key '{key}' (expected layer, "
-                    + ", ".join(framework_ids)
-                    + ")",
-                )
-                ok = False
-            elif not isinstance(value, int) or isinstance(value, bool):
-                out.error(key_line, f"{name}: {key} total must be a whole number, got {value!r}")
-                ok = False
-            else:
-                lines[f"scores.{framework_id}"] = key_line or 0
-                totals.append(
-                    FrameworkScore(
-                        framework=framework_id,
-                        declared_total=value,
-                        declared_max=maxima.get(framework_id),
-                    )
-                )
-        missing = [fid for low, fid in framework_ids.items() if low not in entry]
-        if missing:
-            out.error(line, f"{name}: missing {', '.join(missing)} total")
-            ok = False
-        layer = entry.get("layer")
-        if not isinstance(layer, str) or not str(name).strip():
-            out.error(line, f"{name}: layer must be a layer id such as L1, got {layer!r}")
-            ok = False
-        if not ok:
-            continue
-        evaluation = Evaluation(
-            vendor=VendorIdentity(name=str(name).strip()),
-            layer=str(layer).strip(),
-            scores=totals,
-            provenance=provenance.model_copy(),
-        )
-        parsed.evaluations.append(ParsedEvaluation(evaluation, lines))
+        item = _entry(str(name), entry, maxima, provenance, doc, out)
+        if item is not None:
+            parsed.evaluations.append(item)
     return parsed
+
+
+def _entry(
+    name: str,
+    entry: object,
+    maxima: dict[str, int],
+    provenance: Provenance,
+    doc: YamlDocument,
+    out: Collector,
+) -> ParsedEvaluation | None:
+    """One vendor's line, `Name: {layer: L1, inpact: 29, goals: 22}`; None after an error."""
+    framework_ids = {f.id.casefold(): f.id for f in framework_data().frameworks}
+    expected = "layer, " + ", ".join(framework_ids)
+    line = doc.line(("scores", name))
+    if not name.strip():
+        out.error(line, "a vendor name is empty")
+        return None
+    if not isinstance(entry, dict):
+        out.error(line, f"{name}: expected a mapping of {expected}, got {entry!r:.60}")
+        return None
+    lines = {"vendor": line or 0, "layer": doc.line(("scores", name, "layer")) or 0}
+    totals: list[FrameworkScore] = []
+    errors = 0
+    for key, value in entry.items():
+        key_line = doc.line(("scores", name, key))
+        framework_id = framework_ids.get(str(key).casefold())
+        if key == "layer":
+            continue
+        if framework_id is None:
+            out.error(key_line, f"{name}: unknown key '{key}' (expected {expected})")
+            errors += 1
+        elif not isinstance(value, int) or isinstance(value, bool):
+            out.error(key_line, f"{name}: {key} total must be a whole number, got {value!r}")
+            errors += 1
+        else:
+            lines[f"scores.{framework_id}"] = key_line or 0
+            totals.append(
+                FrameworkScore(
+                    framework=framework_id,
+                    declared_total=value,
+                    declared_max=maxima.get(framework_id),
+                )
+            )
+    given = {str(key).casefold() for key in entry}
+    missing = [fid for folded, fid in framework_ids.items() if folded not in given]
+    if missing:
+        out.error(line, f"{name}: missing {', '.join(missing)} total")
+        errors += 1
+    layer = entry.get("layer")
+    if layer is None:
+        out.error(line, f"{name}: missing layer (a layer id such as L1)")
+        errors += 1
+    elif not isinstance(layer, str):
+        out.error(line, f"{name}: layer must be a layer id such as L1, got {layer!r}")
+        errors += 1
+    if errors:
+        return None
+    evaluation = Evaluation(
+        vendor=VendorIdentity(name=name.strip()),
+        layer=str(layer).strip(),
+        scores=totals,
+        provenance=provenance.model_copy(),
+    )
+    return ParsedEvaluation(evaluation, lines)

@@ -98,6 +98,42 @@ def test_bad_entries_are_errors_with_lines() -> None:
     assert parsed.evaluations == []
 
 
+def test_framework_keys_in_any_case_are_totals() -> None:
+    parsed = parse_text("scores:\n  A: {layer: L1, INPACT: 30, Goals: 20}\n", "s.yaml")
+    assert [p.level for p in parsed.problems] == ["info"]  # the defaulted maxima
+    (item,) = parsed.evaluations
+    assert [(s.framework, s.declared_total) for s in item.evaluation.scores] == [
+        ("INPACT", 30),
+        ("GOALS", 20),
+    ]
+
+
+def test_damaged_entries_are_errors_not_a_skipped_file() -> None:
+    text = (
+        "scores:\n"
+        "  Good: {layer: L1, inpact: 30, goals: 20}\n"
+        "  No Layer: {inpact: 30, goals: 20}\n"
+        '  " ": {layer: L1, inpact: 30, goals: 20}\n'
+        "  Flat: 30\n"
+        "  Numbered: {layer: 7, inpact: 30, goals: 20}\n"
+    )
+    parsed = parse_text(text, "s.yaml")
+    assert [str(p) for p in parsed.problems if p.level == "error"] == [
+        "s.yaml:3: error: No Layer: missing layer (a layer id such as L1)",
+        "s.yaml:4: error: a vendor name is empty",
+        "s.yaml:5: error: Flat: expected a mapping of layer, inpact, goals, got 30",
+        "s.yaml:6: error: Numbered: layer must be a layer id such as L1, got 7",
+    ]
+    assert [item.evaluation.vendor.name for item in parsed.evaluations] == ["Good"]
+
+
+def test_empty_scores_is_an_error() -> None:
+    parsed = parse_text("source_url: https://x.test\nscores: {}\n", "s.yaml")
+    assert [str(p) for p in parsed.problems if p.level == "error"] == [
+        "s.yaml:2: error: scores is empty: expected vendor names with totals"
+    ]
+
+
 def test_seed_record_gives_18_evaluations_with_layers_totals_and_maxima() -> None:
     assert totals(SEED) == EXPECTED_SEED
     parsed = load_file(SEED, max_file_bytes=1_000_000)
