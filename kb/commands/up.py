@@ -5,6 +5,8 @@ from __future__ import annotations
 import typer
 
 from kb import neo4j_local
+from kb.errors import KbError
+from kb.neo4j_local.process import check_port_free
 from kb.settings import Settings, get_settings
 
 
@@ -13,7 +15,6 @@ def _prepare_graph(settings: Settings) -> None:
 
     A wrong URI or password, or a seed file that fails, stops here before the API starts.
     """
-    from kb.errors import KbError
     from kb.paths import data_dir
     from kb.seed import seed_paths
 
@@ -30,6 +31,8 @@ def _prepare_graph(settings: Settings) -> None:
 def up() -> None:
     """Start Neo4j when NEO4J_URI is unset, prepare the graph, and serve the API."""
     settings = get_settings()
+    # Checked first: finding the API port taken after minutes of starting and seeding is late.
+    check_port_free(settings.api_port, "API", "API_PORT", host=settings.api_host)
     if settings.neo4j_uri is None:
         state = neo4j_local.start(settings)
         verb = "reusing" if state.reused else "started"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import socket
 import subprocess
@@ -23,16 +24,26 @@ LOG_TAIL_ON_FAILURE = 20
 STOP_TIMEOUT = 60.0
 
 
-def check_port_free(port: int, what: str, setting: str) -> None:
-    """Refuse a port someone already listens on, naming the setting that moves ours."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        # SO_REUSEADDR: a port in TIME_WAIT is free for Neo4j too; a listening one is not.
+def check_port_free(port: int, what: str, setting: str, host: str = "127.0.0.1") -> None:
+    """Refuse a port someone already listens on (or we may not use), naming the setting."""
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+    except OSError as error:  # socket.gaierror: an unknown host name
+        raise PortInUse(f"cannot listen on {host!r} ({what}): {error.strerror or error}") from None
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        # SO_REUSEADDR: a port in TIME_WAIT is free for the server too; a listening one is not.
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
-            probe.bind(("127.0.0.1", port))
-        except OSError:
+            probe.bind((host, port))
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                raise PortInUse(
+                    f"port {port} ({what}) is already in use on {host}; "
+                    f"set {setting} to a free port"
+                ) from None
             raise PortInUse(
-                f"port {port} ({what}) is already in use on 127.0.0.1; set {setting} to a free port"
+                f"port {port} ({what}) cannot be used on {host}: {error.strerror or error}; "
+                f"set {setting} to another port"
             ) from None
 
 

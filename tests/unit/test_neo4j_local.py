@@ -14,6 +14,7 @@ from kb.neo4j_local import process
 from kb.neo4j_local.config import render_conf
 from kb.neo4j_local.jars import explain_maven_failure, java_major, render_pom
 from kb.settings import Settings
+from tests.kb_cli import kb
 
 
 def _settings(tmp_path: Path, **overrides: object) -> Settings:
@@ -129,6 +130,28 @@ def test_a_listening_port_is_refused_naming_the_port_and_the_setting() -> None:
     assert str(refused.value) == (
         f"port {port} (Bolt) is already in use on 127.0.0.1; set NEO4J_BOLT_PORT to a free port"
     )
+
+
+def test_an_unknown_host_is_named() -> None:
+    with pytest.raises(neo4j_local.PortInUse) as refused:
+        process.check_port_free(8000, "API", "API_PORT", host="no-such-host.invalid")
+    assert str(refused.value).startswith("cannot listen on 'no-such-host.invalid' (API): ")
+
+
+def test_kb_up_refuses_a_taken_api_port_before_starting_anything(tmp_path: Path) -> None:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "KB_", "API_"))}
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = {**clean, "KB_HOME": str(tmp_path / "kb"), "API_PORT": str(port)}
+        done = kb("up", env=env)
+    assert (done.returncode, done.stdout) == (3, "")
+    assert done.stderr == (
+        f"kb: error: port {port} (API) is already in use on 127.0.0.1; set API_PORT to a free "
+        "port\n"
+    )
+    assert not (tmp_path / "kb").exists()
 
 
 def test_a_free_port_passes() -> None:
