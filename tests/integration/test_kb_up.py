@@ -1,0 +1,87 @@
+"""`kb up`, what `make run` runs: Neo4j, then the seeded graph, then the API's health endpoints.
+
+A managed server of its own (home .kb/test-up, free ports, auth off), stopped afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from kb.neo4j_local import NEO4J_VERSION
+from tests.neo4j_server import ROOT, copy_resolved_jars
+
+KB = Path(sys.executable).with_name("kb")
+UP_HOME = ROOT / ".kb" / "test-up"  # jars persist between runs; data is wiped per run
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def get(url: str) -> tuple[int, bytes]:
+    response = httpx.get(url, timeout=5)
+    return response.status_code, response.content
+
+
+@pytest.fixture
+def up_env() -> Iterator[dict[str, str]]:
+    shutil.rmtree(UP_HOME / "neo4j" / "data", ignore_errors=True)
+    copy_resolved_jars(UP_HOME)
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "KB_", "API_"))}
+    env = {
+        **clean,
+        "KB_HOME": str(UP_HOME),
+        "NEO4J_BOLT_PORT": str(free_port()),
+        "NEO4J_HTTP_PORT": str(free_port()),
+        "NEO4J_AUTH": "false",
+        "API_PORT": str(free_port()),
+    }
+    yield env
+    subprocess.run([str(KB), "neo4j", "stop"], env=env, cwd=ROOT, capture_output=True, check=False)
+
+
+@pytest.mark.timeout(600)
+def test_kb_up_serves_healthz_and_readyz_with_the_neo4j_version(up_env: dict[str, str]) -> None:
+    api = f"http://127.0.0.1:{up_env['API_PORT']}"
+    up = subprocess.Popen(
+        [str(KB), "up"], env=up_env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    try:
+        deadline = time.monotonic() + 300
+        ready: tuple[int, bytes] = (0, b"")
+        while time.monotonic() < deadline and up.poll() is None:
+            try:
+                ready = get(f"{api}/readyz")
+            except httpx.TransportError:  # not listening yet
+                time.sleep(0.5)
+                continue
+            if ready[0] == 200:
+                break
+            time.sleep(0.5)
+        assert up.poll() is None, "kb up exited before the API was ready"
+        assert ready == (200, f'{{"status":"ready","neo4j":"{NEO4J_VERSION}"}}'.encode())
+        assert get(f"{api}/healthz") == (200, b'{"status":"ok"}')
+    finally:
+        up.send_signal(signal.SIGINT)  # Ctrl-C, as a user stops it
+        output = up.communicate(timeout=60)[0].decode()
+    assert output.splitlines()[:4] == [
+        f"Neo4j {NEO4J_VERSION} started: bolt://127.0.0.1:{up_env['NEO4J_BOLT_PORT']}",
+        f"Neo4j Browser: http://localhost:{up_env['NEO4J_HTTP_PORT']}/browser/",
+        "Graph: schema applied; seeds/ 19 created, 0 updated, 0 unchanged, 2 warnings",
+        f"API: {api}/  (Ctrl-C stops the API)",
+    ]
+    assert "Neo4j keeps running; `kb neo4j stop` stops it." in output
