@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import time
@@ -131,7 +132,7 @@ def _wait_ready(server: Server, url: str, timeout: float, *, graphql: bool = Fal
                 response = httpx.post(url, json={"query": "{ __typename }"}, timeout=2.0)
             else:
                 response = httpx.get(url, timeout=2.0)
-            if response.status_code == 200:
+            if response.status_code == 200 and server.process.poll() is None:
                 return
         except httpx.HTTPError:
             pass
@@ -139,8 +140,23 @@ def _wait_ready(server: Server, url: str, timeout: float, *, graphql: bool = Fal
     raise RuntimeError(f"{server.name} did not answer {url} within {timeout:g} s")
 
 
+def _port_free(port: int) -> None:
+    """Refuse to start on a taken port: the bench would measure whoever holds it."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            raise RuntimeError(
+                f"port {port} is already in use on 127.0.0.1; stop what holds it"
+            ) from None
+
+
 @contextmanager
-def _child(name: str, command: list[str], env: dict[str, str], cwd: Path) -> Iterator[Server]:
+def _child(
+    name: str, command: list[str], env: dict[str, str], cwd: Path, port: int
+) -> Iterator[Server]:
+    _port_free(port)
     WORK.mkdir(parents=True, exist_ok=True)
     with (WORK / f"{name}.log").open("wb") as log:
         process = subprocess.Popen(
@@ -171,7 +187,7 @@ def api_server(settings: Settings) -> Iterator[Server]:
         "--host", "127.0.0.1", "--port", str(API_PORT),
         "--no-access-log", "--log-level", "warning",
     ]  # fmt: skip
-    with _child("api", command, env, ROOT) as server:
+    with _child("api", command, env, ROOT, API_PORT) as server:
         server.url = f"http://127.0.0.1:{API_PORT}/graphql"
         _wait_ready(server, f"http://127.0.0.1:{API_PORT}/readyz", START_TIMEOUT)
         yield server
@@ -197,7 +213,7 @@ def apollo_server(settings: Settings) -> Iterator[Server]:
         "PORT": str(APOLLO_PORT),
         "NODE_ENV": "production",
     }
-    with _child("apollo", [node, "server.mjs"], env, APOLLO) as server:
+    with _child("apollo", [node, "server.mjs"], env, APOLLO, APOLLO_PORT) as server:
         server.url = f"http://127.0.0.1:{APOLLO_PORT}/"
         _wait_ready(server, server.url, START_TIMEOUT, graphql=True)
         yield server

@@ -3,6 +3,11 @@
 Bounded twice: at most `max_requests` requests and at most `max_seconds` of wall time. Each
 request is timed from send to the last byte read; a failed request (transport error, non-200
 status, or a GraphQL `errors` entry) counts as an error and not as a latency sample.
+
+The machine is shared (teammates' tests and benchmarks come and go), so configurations are
+never measured one after the other in long blocks: latency runs interleave them request by
+request, and throughput runs rotate them in short slices, so a burst of outside load hits all
+of them alike.
 """
 
 from __future__ import annotations
@@ -65,14 +70,18 @@ class Run:
         }
 
 
-async def closed_loop(call: Call, concurrency: int, max_requests: int, max_seconds: float) -> Run:
+async def closed_loop(
+    call: Call, concurrency: int, max_requests: int, max_seconds: float, first_index: int = 0
+) -> Run:
+    """Requests first_index, first_index + 1, ... from `concurrency` workers, until a bound."""
     run = Run(concurrency)
-    next_index = 0
+    next_index = first_index
+    last_index = first_index + max_requests
     deadline = time.perf_counter() + max_seconds
 
     async def worker() -> None:
         nonlocal next_index
-        while next_index < max_requests and time.perf_counter() < deadline:
+        while next_index < last_index and time.perf_counter() < deadline:
             index = next_index
             next_index += 1
             start = time.perf_counter()
@@ -88,6 +97,48 @@ async def closed_loop(call: Call, concurrency: int, max_requests: int, max_secon
     await asyncio.gather(*(worker() for _ in range(concurrency)))
     run.elapsed = time.perf_counter() - start
     return run
+
+
+async def interleaved(
+    calls: dict[str, Call], max_rounds: int, max_seconds: float
+) -> dict[str, Run]:
+    """Latency at concurrency 1: round n sends request n to each configuration in turn."""
+    runs = {name: Run(1) for name in calls}
+    deadline = time.perf_counter() + max_seconds
+    for n in range(max_rounds):
+        if time.perf_counter() >= deadline:
+            break
+        for name, call in calls.items():
+            run = runs[name]
+            start = time.perf_counter()
+            try:
+                await call(n)
+            except Exception as error:  # every failure is counted; none stops the run
+                run.errors += 1
+                run.first_error = run.first_error or f"{type(error).__name__}: {error}"[:300]
+                continue
+            took = time.perf_counter() - start
+            run.latencies.append(took)
+            run.elapsed += took
+    return runs
+
+
+async def rotated(
+    calls: dict[str, Call], concurrency: int, rounds: int, slice_seconds: float
+) -> dict[str, Run]:
+    """Throughput: each configuration in turn gets a closed-loop slice, `rounds` times over."""
+    runs = {name: Run(concurrency) for name in calls}
+    for _ in range(rounds):
+        for name, call in calls.items():
+            run = runs[name]
+            part = await closed_loop(
+                call, concurrency, 1_000_000, slice_seconds, first_index=run.completed + run.errors
+            )
+            run.latencies += part.latencies
+            run.errors += part.errors
+            run.first_error = run.first_error or part.first_error
+            run.elapsed += part.elapsed
+    return runs
 
 
 def graphql_call(

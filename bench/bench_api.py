@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import json
 import math
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,16 +32,29 @@ from bench.api_env import (
     start_neo4j,
     stop_neo4j,
 )
-from bench.api_load import Call, RssSampler, Run, closed_loop, driver_call, graphql_call
+from bench.api_load import (
+    Call,
+    RssSampler,
+    Run,
+    closed_loop,
+    driver_call,
+    graphql_call,
+    interleaved,
+    rotated,
+)
 from bench.api_queries import Question, questions
 from bench.recorder import Recorder, machine
 from kb.graph.queries import cypher
 from kb.settings import Settings
 
 VENDORS = 10_000
-WARMUP_REQUESTS = 20
-C1_REQUESTS, C1_SECONDS = 300, 15.0  # latency: sequential requests
-C16, C16_REQUESTS, C16_SECONDS = 16, 20_000, 10.0  # throughput: 16 workers, closed loop
+# BENCH_API_QUICK=1: a smoke run of the harness (small budgets, docs/benchmarks.md untouched).
+QUICK = os.environ.get("BENCH_API_QUICK") == "1"
+WARMUP_REQUESTS = 5 if QUICK else 20
+# Latency: up to C1_ROUNDS rounds of one request to each configuration, at most C1_SECONDS.
+C1_ROUNDS, C1_SECONDS = (30, 5.0) if QUICK else (300, 45.0)
+# Throughput: C16 workers, closed loop, SLICES slices of SLICE_SECONDS per configuration.
+C16, SLICES, SLICE_SECONDS = 16, (1 if QUICK else 3), (2.0 if QUICK else 3.0)
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "benchmarks.md"
 SECTION = "## GraphQL API"
@@ -75,15 +89,17 @@ async def _check(call_json: Any, label: str) -> int:
     return len(text.encode())
 
 
-async def _measure(label: str, call: Call) -> tuple[Run, Run]:
-    warm = await closed_loop(call, 1, WARMUP_REQUESTS, 30.0)
-    if warm.errors:
-        raise RuntimeError(f"{label}: warm-up failed: {warm.first_error}")
-    c1 = await closed_loop(call, 1, C1_REQUESTS, C1_SECONDS)
-    c16 = await closed_loop(call, C16, C16_REQUESTS, C16_SECONDS)
-    for run in (c1, c16):
-        print(f"  {label} c={run.concurrency}: {run.summary()}", flush=True)
-    return c1, c16
+async def _measure(calls: dict[str, Call], key: str) -> dict[str, tuple[Run, Run]]:
+    for name, call in calls.items():
+        warm = await closed_loop(call, 1, WARMUP_REQUESTS, 30.0)
+        if warm.errors:
+            raise RuntimeError(f"{key} {name}: warm-up failed: {warm.first_error}")
+    c1 = await interleaved(calls, C1_ROUNDS, C1_SECONDS)
+    c16 = await rotated(calls, C16, SLICES, SLICE_SECONDS)
+    for name in calls:
+        for run in (c1[name], c16[name]):
+            print(f"  {key} {name} c={run.concurrency}: {run.summary()}", flush=True)
+    return {name: (c1[name], c16[name]) for name in calls}
 
 
 async def _run_all(settings: Settings, api: Server, apollo: Server) -> dict[str, Any]:
@@ -98,6 +114,9 @@ async def _run_all(settings: Settings, api: Server, apollo: Server) -> dict[str,
     api_rss = RssSampler(api.rss_bytes)
     apollo_rss = RssSampler(apollo.rss_bytes)
     idle = {"api": api.rss_bytes(), "neo4j-graphql": apollo.rss_bytes()}
+    load_before = os.getloadavg()[0]
+    api_rss.start()
+    apollo_rss.start()
     try:
         async with httpx.AsyncClient(limits=limits, timeout=30.0) as client:
 
@@ -115,24 +134,31 @@ async def _run_all(settings: Settings, api: Server, apollo: Server) -> dict[str,
                     result_transformer_=neo4j.AsyncResult.data,
                 )
 
+            # The HTTP stack and this client alone: GET /healthz, no GraphQL, no database.
+            async def healthz(_: int) -> None:
+                (await client.get(api.url.replace("/graphql", "/healthz"))).raise_for_status()
+
+            http_floor = (await interleaved({"healthz": healthz}, 300, 10.0))["healthz"]
+            print(f"  healthz c=1: {http_floor.summary()}", flush=True)
+
             for question in questions(VENDORS):
                 print(question.title, flush=True)
                 sizes = {
-                    "driver": await _check(rows(question), f"{question.key} driver"),
                     "api": await _check(
                         post(api.url, question.api_document, question.api_variables(0)),
                         f"{question.key} api",
                     ),
+                    "driver": await _check(rows(question), f"{question.key} driver"),
                 }
                 calls: dict[str, Call] = {
+                    "api": graphql_call(
+                        client, api.url, question.api_document, question.api_variables
+                    ),
                     "driver": driver_call(
                         driver,
                         settings.neo4j_database,
                         cypher(question.cypher),
                         question.cypher_params,
-                    ),
-                    "api": graphql_call(
-                        client, api.url, question.api_document, question.api_variables
                     ),
                 }
                 if question.apollo_document and question.apollo_variables:
@@ -143,20 +169,19 @@ async def _run_all(settings: Settings, api: Server, apollo: Server) -> dict[str,
                     calls["neo4j-graphql"] = graphql_call(
                         client, apollo.url, question.apollo_document, question.apollo_variables
                     )
-                for config, call in calls.items():
-                    sampler = {"api": api_rss, "neo4j-graphql": apollo_rss}.get(config)
-                    if sampler is not None:
-                        sampler.start()
-                    try:
-                        c1, c16 = await _measure(f"{question.key} {config}", call)
-                    finally:
-                        if sampler is not None:
-                            await sampler.stop()
+                for config, (c1, c16) in (await _measure(calls, question.key)).items():
                     results.append(Measured(question, config, c1, c16, sizes[config]))
     finally:
+        await api_rss.stop()
+        await apollo_rss.stop()
         await driver.close()
+    for server in (api, apollo):  # the measured servers were ours, alive to the end
+        if server.process.poll() is not None:
+            raise RuntimeError(f"{server.name} exited during the run; see bench/.work/api/")
     return {
         "results": results,
+        "http_floor": http_floor,
+        "load": {"before": load_before, "after": os.getloadavg()[0]},
         "rss": {
             "api": {"idle": idle["api"], "peak": api_rss.peak, "end": api.rss_bytes()},
             "neo4j-graphql": {
@@ -181,7 +206,11 @@ def _fmt(value: float, digits: int = 1) -> str:
 
 
 def write_section(
-    measured: list[Measured], rss: dict[str, dict[str, int]], seed_seconds: float | None
+    measured: list[Measured],
+    rss: dict[str, dict[str, int]],
+    seed_seconds: float | None,
+    load: dict[str, float],
+    http_floor: Run,
 ) -> None:
     info = machine()
     by = {(m.question.key, m.config): m for m in measured}
@@ -193,11 +222,14 @@ def write_section(
         "(bench/corpus.py, seeded with `kb seed`'s code) in a Neo4j 5.26 of the bench's own "
         "(heap 1 GiB, page cache 1 GiB). All three configurations in one run, on one machine: "
         f"{info['cpus']} CPUs ({info['cpu']}), Python {info['python']}; the load generator "
-        "(httpx, asyncio), the servers and Neo4j share those cores. Latency: "
-        f"{WARMUP_REQUESTS} warm-up requests, then up to {C1_REQUESTS} sequential requests "
-        f"(at most {C1_SECONDS:g} s), p50/p99 in ms. Throughput: {C16} workers in a closed loop "
-        f"for {C16_SECONDS:g} s, requests/s. Arguments vary per request (slugs, layers, search "
-        "words), the same sequence for every configuration.",
+        "(httpx, asyncio), the servers and Neo4j share those cores, and so does whatever else "
+        "runs on the machine. To spread outside load evenly, the configurations are "
+        f"interleaved: after {WARMUP_REQUESTS} warm-up requests each, latency is measured in "
+        f"up to {C1_ROUNDS} rounds (at most {C1_SECONDS:g} s) of one sequential request to "
+        "each configuration in turn (p50/p99 in ms), and throughput with "
+        f"{C16} workers in a closed loop, in {SLICES} slices of {SLICE_SECONDS:g} s per "
+        "configuration taken in turn (requests/s). Arguments vary per request (slugs, layers, "
+        "search words), the same sequence for every configuration.",
         "",
         f"- {CONFIGS['api']}: `uvicorn api.app:create_app --factory`, one worker, "
         "`KB_ENV=production`, POST /graphql.",
@@ -244,6 +276,8 @@ def write_section(
                     if bad
                 )
             )
+        if base and base.question.apollo_coverage.startswith("partial"):
+            verdict += " — but (iii) answers only part of the question (below)"
         if errors:
             verdict += f"; {errors} failed requests"
         verdicts.append(verdict)
@@ -261,6 +295,15 @@ def write_section(
         f"{_mib(api_rss['end'])} MiB at the end. The Apollo process, for comparison: "
         f"{_mib(base_rss['idle'])} / {_mib(base_rss['peak'])} / {_mib(base_rss['end'])} MiB.",
     ]
+    lines.append(
+        f"The HTTP stack and the load generator alone (GET /healthz on the API, concurrency 1): "
+        f"p50 {_fmt(http_floor.percentile(50), 2)} ms, p99 {_fmt(http_floor.percentile(99), 2)} "
+        "ms."
+    )
+    lines.append(
+        f"Load average (1 min) before / after the measurements: {load['before']:.1f} / "
+        f"{load['after']:.1f} (other work on the machine competes for the same 2 cores)."
+    )
     if seed_seconds is not None:
         lines.append(f"Seeding the corpus for this run took {seed_seconds:.0f} s.")
     if FINDINGS:
@@ -296,6 +339,8 @@ def main(recorder: Recorder) -> None:
                 response_bytes=m.response_bytes,
                 first_error=run.first_error or None,
             )
+    http_floor: Run = outcome["http_floor"]
+    recorder.add(question="healthz", config="api", **http_floor.summary())
     rss = outcome["rss"]
     recorder.add(
         question="rss",
@@ -306,5 +351,8 @@ def main(recorder: Recorder) -> None:
         neo4j_graphql_idle_mib=_mib(rss["neo4j-graphql"]["idle"]),
         neo4j_graphql_peak_mib=_mib(rss["neo4j-graphql"]["peak"]),
         seed_seconds=round(seed_seconds, 1) if seed_seconds is not None else None,
+        load_before=round(outcome["load"]["before"], 2),
+        load_after=round(outcome["load"]["after"], 2),
     )
-    write_section(measured, rss, seed_seconds)
+    if not QUICK:
+        write_section(measured, rss, seed_seconds, outcome["load"], http_floor)
