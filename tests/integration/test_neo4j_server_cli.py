@@ -24,7 +24,7 @@ from kb.neo4j_local import NEO4J_VERSION
 
 ROOT = Path(__file__).resolve().parents[2]
 KB = Path(sys.executable).with_name("kb")
-CLI_HOME = ROOT / ".kb" / "test-cli"  # jars persist between runs; data is wiped per run
+CLI_HOME = ROOT / ".kb" / "test-cli"  # jars persist between runs; data and logs are wiped
 # Spaces, quotes, a backslash and a hash: it must survive the set-initial-password @-file.
 PASSWORD = 'life "cycle" \\ pass #1'
 
@@ -135,6 +135,7 @@ def test_start_without_maven_says_what_to_install(tmp_path: Path) -> None:
 def cli_server() -> Iterator[dict[str, str]]:
     """Settings (as env) for a private server; stopped afterwards whatever the test did."""
     shutil.rmtree(CLI_HOME / "neo4j" / "data", ignore_errors=True)  # fresh: exercises the password
+    shutil.rmtree(CLI_HOME / "neo4j" / "logs", ignore_errors=True)  # this run's log only
     env = {
         "KB_HOME": str(CLI_HOME),
         "NEO4J_BOLT_PORT": str(free_port()),
@@ -180,14 +181,28 @@ def test_start_reuse_status_stop(cli_server: dict[str, str]) -> None:
     )
 
     status = run_kb("neo4j", "status", cwd=ROOT, **cli_server)
-    assert status.stdout.splitlines()[0] == f"running: Neo4j {NEO4J_VERSION} (pid {pid})"
+    assert status.stdout.splitlines() == [
+        f"running: Neo4j {NEO4J_VERSION} (pid {pid})",
+        f"  Bolt:    {bolt}",
+        f"  Browser: {browser}",
+    ]
+
+    logs = run_kb("neo4j", "logs", "-n", "0", cwd=ROOT, **cli_server)
+    assert logs.returncode == 0, logs.stderr
+    log = logs.stdout.splitlines()
+    assert sum(line.endswith(" INFO  Started.") for line in log) == 1
+    assert log[-1].endswith("The client is unauthorized due to authentication failure.")
+    tail = run_kb("neo4j", "logs", "-n", "2", cwd=ROOT, **cli_server)
+    assert tail.stdout.splitlines() == log[-2:]
 
     stopped = run_kb("neo4j", "stop", cwd=ROOT, **cli_server)
     assert stopped.stdout == "Neo4j stopped.\n"
     assert not psutil.pid_exists(pid)
     assert not (CLI_HOME / "neo4j" / "neo4j.pid").exists()
     after = run_kb("neo4j", "status", cwd=ROOT, **cli_server)
-    assert after.stdout.startswith("stopped")
+    assert after.stdout == f"stopped (Neo4j {NEO4J_VERSION} is what `kb neo4j start` runs)\n"
+    again_stopped = run_kb("neo4j", "stop", cwd=ROOT, **cli_server)
+    assert (again_stopped.returncode, again_stopped.stdout) == (0, "Neo4j is not running.\n")
 
 
 def test_a_server_dying_during_start_is_reported_with_its_log(cli_server: dict[str, str]) -> None:
