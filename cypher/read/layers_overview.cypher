@@ -1,5 +1,7 @@
 // Q9: Each layer of the stack with its vendor count, average and best totals, its neighbours in
-// the stack, and its top vendors (by INPACT total, then GOALS total, then name).
+// the stack, and its top vendors (by INPACT total, then GOALS total, then name). Retired
+// vendors are left out; totals are averaged as the files state them (nothing rescaled).
+// One pass over each layer's vendors; only the top ones are projected.
 :param {top: 3}
 MATCH (l:Layer)
 OPTIONAL MATCH (l)<-[:SUPPORTS]-(below:Layer)
@@ -11,10 +13,11 @@ CALL (l) {
   RETURN count(v) AS vendorCount,
          avg(v.inpactTotal) AS avgInpact, max(v.inpactTotal) AS bestInpact,
          avg(v.goalsTotal) AS avgGoals, max(v.goalsTotal) AS bestGoals,
-         collect(v {.slug, .name, .layer, .category, .evaluated, .inpactTotal, .goalsTotal})[0..$top]
-           AS topVendors
+         collect(v)[0..$top] AS top
 }
 RETURN l {.id, .name, .position, .description, .aliases} AS layer,
        below.id AS below, above.id AS above,
-       vendorCount, avgInpact, bestInpact, avgGoals, bestGoals, topVendors
+       vendorCount, avgInpact, bestInpact, avgGoals, bestGoals,
+       [v IN top | v {.slug, .name, .layer, .category, .evaluated, .inpactTotal,
+                      .goalsTotal}] AS topVendors
 ORDER BY l.position

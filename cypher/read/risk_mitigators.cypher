@@ -54,10 +54,16 @@ CALL (r, owner, m, matchedRules, properties) {
     AND ($layer IS NULL OR v.layer = $layer)
   WITH v, collect(evidence) AS evidence, max(evidence.rank) AS strongest
   ORDER BY strongest DESC, v.inpactTotal DESC, v.goalsTotal DESC, v.name
-  RETURN count(v) AS toolCount,
-         collect({vendor: v {.slug, .name, .layer, .category, .evaluated, .inpactTotal,
-                             .goalsTotal},
-                  evidence: evidence})[0..$first] AS tools
+  // Rank every tool, count them all, but project only the first $first.
+  WITH collect({vendor: v, evidence: evidence}) AS ranked
+  CALL (ranked) {
+    UNWIND ranked[0..$first] AS tool
+    WITH tool.vendor AS v, tool.evidence AS evidence
+    RETURN collect({vendor: v {.slug, .name, .layer, .category, .evaluated, .inpactTotal,
+                               .goalsTotal},
+                    evidence: evidence}) AS tools
+  }
+  RETURN size(ranked) AS toolCount, tools
 }
 RETURN r {.id, .text, .severity, .vendorSlug} AS risk, matchScore,
        owner {.slug, .name, .layer, .category, .evaluated, .inpactTotal, .goalsTotal} AS owner,
