@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from graphql import (
@@ -136,6 +137,7 @@ class LimitTokens(SchemaExtension):
         yield
 
 
+@lru_cache(maxsize=256)  # like the parse cache: a repeated document is lexed once
 def _more_tokens_than(query: str, limit: int) -> bool:
     lexer = Lexer(Source(query))
     count = 0
