@@ -14,7 +14,8 @@ from kb.seed import BATCH_ROWS, SeedSummary, seed_report
 from kb.validate import validate_paths
 
 ROOT = Path(__file__).resolve().parents[2]
-SEEDS = ROOT / "seeds" / "evaluations"
+SEEDS_DIR = ROOT / "seeds"  # what `kb seed seeds/` reads: reference data files are skipped
+SEEDS = SEEDS_DIR / "evaluations"
 ARGILLA = SEEDS / "argilla.txt"
 SNAPSHOT = SEEDS / "stack-builder-2026-06-20.yaml"
 DB = "neo4j"

@@ -15,6 +15,7 @@ from kb.settings import Settings
 from tests.integration.graph_helpers import (
     ARGILLA,
     SEEDS,
+    SEEDS_DIR,
     SNAPSHOT,
     dump,
     graph_fixture,  # noqa: F401 (the `graph` fixture)
@@ -45,7 +46,7 @@ def edited_argilla(folder: Path) -> Path:
 
 
 def test_seed_corpus_exact_graph(graph: neo4j.Driver) -> None:
-    summary = seed(graph, SEEDS)
+    summary = seed(graph, SEEDS_DIR)
 
     assert (summary.created, summary.updated, summary.unchanged) == (SNAPSHOT_VENDORS + 1, 0, 0)
     assert summary.failed == {}
@@ -214,10 +215,10 @@ def test_argilla_is_seeded_fully(graph: neo4j.Driver) -> None:
 def test_seeding_twice_writes_nothing_and_the_graph_is_identical(
     graph: neo4j.Driver,
 ) -> None:
-    seed(graph, SEEDS)
+    seed(graph, SEEDS_DIR)
     before = dump(graph)
 
-    again = seed(graph, SEEDS)
+    again = seed(graph, SEEDS_DIR)
 
     assert (again.created, again.updated, again.unchanged) == (0, 0, SNAPSHOT_VENDORS + 1)
     assert dump(graph) == before  # every property, ingestedAt included
