@@ -1,6 +1,7 @@
-"""Q1's three kinds of evidence and their ranking, with two invented canonical files added to
-the seed corpus: Kong links itself to Argilla's ABAC risk (EXPLICIT); Sentinel Gate sits in L5
-(LAYER) and scores high on INPACT.P and GOALS.G (DIMENSION)."""
+"""Q1's three kinds of evidence and their ranking, and Q6 walks four hops deep, with two invented
+canonical files added to the seed corpus: Kong links itself to Argilla's ABAC risk (EXPLICIT)
+and consumes from L5, feeds L6; Sentinel Gate sits in L5 (LAYER), scores high on INPACT.P and
+GOALS.G (DIMENSION), consumes from L4 and feeds L7."""
 
 from __future__ import annotations
 
@@ -91,4 +92,48 @@ def test_dimension_evidence_alone(gql: Any) -> None:
     assert risk["tools"][0]["evidence"][0]["scores"] == [
         {"dimension": "GOALS.O", "score": 4},
         {"dimension": "INPACT.A", "score": 5},
+    ]
+
+
+Q6 = """
+query ($vendor: String, $layer: String) {
+  flow(vendor: $vendor, layer: $layer, depth: 4) {
+    upstream { node { kind id } depth via what }
+    downstream { node { kind id } depth via what }
+  }
+}
+"""
+
+
+def walk(gql: Any, direction: str, **start: Any) -> list[tuple[str, str, int, str, str]]:
+    body = gql(Q6, **start)
+    assert "errors" not in body, body
+    return [
+        (s["node"]["kind"], s["node"]["id"], s["depth"], s["via"], s["what"])
+        for s in body["data"]["flow"][direction]
+    ]
+
+
+def test_q6_downstream_of_argilla_four_hops(gql: Any) -> None:
+    assert walk(gql, "downstream", vendor="argilla") == [
+        ("LAYER", "L4", 1, "argilla", "improved model weights and training data"),
+        ("LAYER", "L6", 1, "argilla", "annotation insights"),
+        ("VENDOR", "sentinel-gate", 2, "L4", "model outputs"),
+        ("LAYER", "L7", 3, "sentinel-gate", "policy decisions"),
+    ]
+
+
+def test_q6_upstream_of_l7_four_hops(gql: Any) -> None:
+    assert walk(gql, "upstream", layer="L7") == [
+        ("VENDOR", "sentinel-gate", 1, "L7", "policy decisions"),
+        ("LAYER", "L4", 2, "sentinel-gate", "model outputs"),
+        ("VENDOR", "argilla", 3, "L4", "improved model weights and training data"),
+        ("LAYER", "L1", 4, "argilla", "annotation data"),
+    ]
+
+
+def test_q6_downstream_of_l5(gql: Any) -> None:
+    assert walk(gql, "downstream", layer="L5") == [
+        ("VENDOR", "kong", 1, "L5", "access decisions"),
+        ("LAYER", "L6", 2, "kong", "gateway telemetry"),
     ]
