@@ -4,6 +4,7 @@ sentences and flow sentences. Pure functions over strings."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 
 from kb.formats.base import LAYER_MENTION
@@ -31,24 +32,24 @@ def _protected_positions(text: str, protected: Iterable[str]) -> tuple[set[int],
     return inside, edges
 
 
-def _looks_like_product(text: str, cut: int) -> bool:
-    """True for a short two-hump capitalised token around `cut`, such as 'HubSpot'."""
-    token_start = cut
-    while token_start > 0 and not text[token_start - 1].isspace():
-        token_start -= 1
-    token_end = cut
-    while token_end < len(text) and not text[token_end].isspace():
-        token_end += 1
-    token = text[token_start:token_end]
-    if not token[:1].isupper():
+# A capital and at most one letter more than a short hump: enough to tell short from long.
+_HUMP = re.compile(rf"[A-Z][a-z]{{0,{_SHORT_HUMP}}}")
+_TOKEN = re.compile(r"\S+")
+
+
+def _looks_like_product(text: str, cut: int, token_start: int) -> bool:
+    """True for a short two-hump capitalised token around `cut`, such as 'HubSpot'.
+
+    Looks at most a short hump's length either side of `cut`, so a page's worth of cuts in
+    one long token costs linear time, not quadratic.
+    """
+    if not text[token_start].isupper():
         return False
-    left = text[token_start:cut]
-    hump_start = max(i for i, ch in enumerate(left) if ch.isupper()) if left else 0
-    left_hump = left[hump_start:]
-    right = text[cut:token_end]
-    right_hump = re.match(r"[A-Z][a-z]*", right)
-    right_len = len(right_hump.group(0)) if right_hump else len(right)
-    return len(left_hump) <= _SHORT_HUMP and right_len <= _SHORT_HUMP
+    floor = max(token_start, cut - _SHORT_HUMP)
+    if not any(text[i].isupper() for i in range(floor, cut)):
+        return False  # the hump before the cut is longer than a short one
+    right = _HUMP.match(text, cut)
+    return right is not None and len(right.group(0)) <= _SHORT_HUMP
 
 
 def split_run_together(text: str, protected: Iterable[str]) -> list[str]:
@@ -57,15 +58,21 @@ def split_run_together(text: str, protected: Iterable[str]) -> list[str]:
     'model improvementResearch organizations' -> ['model improvement', 'Research organizations']
     """
     inside, edges = _protected_positions(text, protected)
-    cuts = sorted(
-        {m.start() for m in _LOWER_UPPER.finditer(text)}
-        | {m.start() for m in _ACRONYM_WORD.finditer(text)}
-    )
-    cuts = [
-        c
-        for c in cuts
-        if c not in inside and (c in edges - inside or not _looks_like_product(text, c))
-    ]
+    free_edges = edges - inside
+    token_starts = [m.start() for m in _TOKEN.finditer(text)]
+
+    def is_cut(cut: int) -> bool:
+        if cut in inside:
+            return False
+        if cut in free_edges:
+            return True
+        # A cut lies inside a token: the one holding the character before it.
+        token_start = token_starts[bisect_right(token_starts, cut - 1) - 1]
+        return not _looks_like_product(text, cut, token_start)
+
+    candidates = {m.start() for m in _LOWER_UPPER.finditer(text)}
+    candidates |= {m.start() for m in _ACRONYM_WORD.finditer(text)}
+    cuts = [cut for cut in sorted(candidates) if is_cut(cut)]
     pieces = []
     start = 0
     for cut in [*cuts, len(text)]:

@@ -45,6 +45,12 @@ def only(text: str) -> Evaluation:
         ("BanksInsurers", ["Banks", "Insurers"]),
         ("Users of GitHub, DynamoDB and BigQuery", ["Users of GitHub, DynamoDB and BigQuery"]),
         ("A single item", ["A single item"]),
+        # The product-name guess looks at most six letters either side of a boundary.
+        ("AbcdefGhijkl", ["AbcdefGhijkl"]),
+        ("AbcdefgHij", ["Abcdefg", "Hij"]),
+        ("AbHijklm", ["AbHijklm"]),
+        ("AbHijklmn", ["Ab", "Hijklmn"]),
+        ("x" + "aB" * 4, ["xa", "Ba", "Ba", "Ba", "B"]),
     ],
 )
 def test_run_together_items_split_without_breaking_product_names(
