@@ -19,6 +19,12 @@ def serve(
     # Imported here: the file and graph commands should not pay for the web stack.
     import uvicorn
 
+    from api.taxonomy import load_taxonomy
+    from kb.framework import framework_data
+
+    # Fail here, as one line, rather than inside each worker with a traceback.
+    load_taxonomy(framework_data())
+
     host = host or settings.api_host
     port = port or settings.api_port
     typer.echo(f"API: http://{host}:{port}/graphql  (Neo4j: {settings.effective_neo4j_uri})")
