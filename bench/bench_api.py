@@ -43,7 +43,7 @@ from bench.api_load import (
     rotated,
 )
 from bench.api_queries import Question, questions
-from bench.recorder import Recorder, machine
+from bench.recorder import RESULTS, Recorder, machine
 from kb.graph.queries import cypher
 from kb.settings import Settings
 
@@ -205,12 +205,53 @@ def _fmt(value: float, digits: int = 1) -> str:
     return "–" if math.isnan(value) else f"{value:.{digits}f}"
 
 
+def _history(this_run: list[dict[str, Any]]) -> list[str]:
+    """The key ratios of every recorded run (bench/results/api-*.json) and of this one."""
+    runs: list[tuple[str, list[dict[str, Any]]]] = [
+        (str(payload["at"]), payload["rows"])
+        for payload in (
+            json.loads(path.read_text(encoding="utf-8"))
+            for path in sorted(RESULTS.glob("api-*.json"))
+        )
+    ]
+    runs.append(("this run", this_run))
+    lines = [
+        "",
+        "Every recorded run (bench/results/api-*.json), p50 ratio (i)/(ii) · p50 ratio "
+        "(i)/(iii) · throughput ratio (i)/(iii) per question, and the load average:",
+        "",
+    ]
+    for label, rows in runs:
+        stats = {
+            (r["question"], r["config"], r["concurrency"]): r for r in rows if "concurrency" in r
+        }
+        load = next((r.get("load_before") for r in rows if r.get("question") == "rss"), None)
+        parts = []
+        for key in dict.fromkeys(r["question"] for r in rows if "p50_ms" in r):
+            if (key, "api", 1) not in stats or (key, "driver", 1) not in stats:
+                continue
+            api_p50 = stats[(key, "api", 1)]["p50_ms"]
+            ratios = [_ratio(api_p50, stats[(key, "driver", 1)]["p50_ms"])]
+            if (key, "neo4j-graphql", 1) in stats:
+                ratios.append(_ratio(api_p50, stats[(key, "neo4j-graphql", 1)]["p50_ms"]))
+                ratios.append(
+                    _ratio(
+                        stats[(key, "api", 16)]["throughput_rps"],
+                        stats[(key, "neo4j-graphql", 16)]["throughput_rps"],
+                    )
+                )
+            parts.append(f"{key} " + " · ".join(_fmt(x, 2) for x in ratios))
+        lines.append(f"- {label} (load {load}): " + "; ".join(parts))
+    return lines
+
+
 def write_section(
     measured: list[Measured],
     rss: dict[str, dict[str, int]],
     seed_seconds: float | None,
     load: dict[str, float],
     http_floor: Run,
+    this_run: list[dict[str, Any]],
 ) -> None:
     info = machine()
     by = {(m.question.key, m.config): m for m in measured}
@@ -306,6 +347,7 @@ def write_section(
     )
     if seed_seconds is not None:
         lines.append(f"Seeding the corpus for this run took {seed_seconds:.0f} s.")
+    lines += _history(this_run)
     if FINDINGS:
         lines += ["", "Findings:", "", *FINDINGS]
     lines.append("")
@@ -355,4 +397,4 @@ def main(recorder: Recorder) -> None:
         load_after=round(outcome["load"]["after"], 2),
     )
     if not QUICK:
-        write_section(measured, rss, seed_seconds, outcome["load"], http_floor)
+        write_section(measured, rss, seed_seconds, outcome["load"], http_floor, recorder.rows)
