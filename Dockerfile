@@ -1,5 +1,6 @@
-# The KB's API image: `kb up` with NEO4J_URI set skips the local server, prepares the graph
-# and serves the API. docker-compose.yml runs it next to neo4j:5.26-community.
+# The KB's image: `kb up` with NEO4J_URI set skips the local server, prepares the graph and
+# serves the API. docker-compose.yml runs it twice next to neo4j:5.26-community: a one-shot
+# `kb seed seeds/`, then `kb serve`.
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1

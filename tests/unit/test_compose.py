@@ -72,12 +72,25 @@ def test_neo4j_has_a_healthcheck_that_runs_a_query(config: dict[str, Any]) -> No
     ]
 
 
-def test_api_is_built_here_and_waits_for_a_healthy_neo4j(config: dict[str, Any]) -> None:
+def test_a_one_shot_seed_runs_once_neo4j_is_healthy(config: dict[str, Any]) -> None:
+    seed = config["services"]["seed"]
+    assert Path(seed["build"]["context"]) == COMPOSE_FILE.parent
+    assert seed["command"] == ["kb", "seed", "seeds/"]
+    assert seed["depends_on"] == {"neo4j": {"condition": "service_healthy"}}
+    assert seed["environment"]["NEO4J_URI"] == "bolt://neo4j:7687"
+    assert "restart" not in seed
+
+
+def test_api_is_built_here_and_serves_after_the_seed_succeeded(config: dict[str, Any]) -> None:
     api = config["services"]["api"]
     assert Path(api["build"]["context"]) == COMPOSE_FILE.parent
-    assert api["depends_on"] == {"neo4j": {"condition": "service_healthy"}}
+    assert api["command"] == ["kb", "serve"]
+    assert api["depends_on"] == {"seed": {"condition": "service_completed_successfully"}}
     assert api["environment"]["NEO4J_URI"] == "bolt://neo4j:7687"
     assert api["environment"]["NEO4J_PASSWORD"] == "changeme-local-dev"
+    # Inside its container the API listens on every interface; the host publishes 127.0.0.1.
+    assert api["environment"]["API_HOST"] == "0.0.0.0"  # noqa: S104
+    assert api["ports"] == ["127.0.0.1:8000:8000/tcp"]
 
 
 def test_the_password_comes_from_the_environment() -> None:
@@ -85,3 +98,4 @@ def test_the_password_comes_from_the_environment() -> None:
     services = yaml.safe_load(result.stdout)["services"]
     assert services["neo4j"]["environment"]["NEO4J_AUTH"] == "neo4j/from-the-environment-1"
     assert services["api"]["environment"]["NEO4J_PASSWORD"] == "from-the-environment-1"
+    assert services["seed"]["environment"]["NEO4J_PASSWORD"] == "from-the-environment-1"
