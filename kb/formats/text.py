@@ -83,6 +83,11 @@ def split_run_together(text: str, protected: Iterable[str]) -> list[str]:
     return pieces
 
 
+def _squeeze(text: str) -> str:
+    """Whitespace runs as one space: the sentence regexes below backtrack over long runs."""
+    return " ".join(text.split())
+
+
 _NEGATION = re.compile(
     r"^(?:no|not|none|lacks|without|does not (?:have|hold|offer)|has no)\b[\s:]*", re.IGNORECASE
 )
@@ -117,20 +122,23 @@ def parse_certifications(text: str) -> tuple[list[Certification], list[Certifica
     """
     held: list[Certification] = []
     not_held: list[Certification] = []
-    for sentence in re.split(r"(?<=[.;])\s+", text.strip()):
+    seen: set[tuple[bool, str]] = set()
+    for sentence in re.split(r"(?<=[.;])\s+", _squeeze(text)):
         body = sentence.strip().rstrip(".;").strip()
         negation = _NEGATION.match(body)
         if negation:
             body = body[negation.end() :]
         scope = None
-        scoped = _SCOPE.search(body)
+        # The scope follows the last comma; searching from there keeps the search linear.
+        scoped = _SCOPE.search(body, body.rfind(",") + 1)
         if scoped:
             scope = scoped.group("scope").strip()
             body = body[: scoped.start()]
         target = not_held if negation else held
         for item in _ITEM_SEPARATOR.split(body):
             name = _certification_name(item)
-            if name and all(c.name != name for c in target):
+            if name and (bool(negation), name) not in seen:
+                seen.add((bool(negation), name))
                 target.append(Certification(name=name, scope=scope))
     return held, not_held
 
@@ -153,8 +161,9 @@ def parse_flow(text: str) -> Flow:
     -> [(L4, 'model outputs'), (L1, 'annotation data')]; the sentence is kept as `text`.
     """
     links: list[FlowLink] = []
+    seen: set[tuple[str, str]] = set()
     pending: list[str] = []
-    for clause in re.split(r"\s*[,;]\s*", text.strip().rstrip(".")):
+    for clause in re.split(r"\s*[,;]\s*", _squeeze(text).rstrip(".")):
         mentions = list(LAYER_MENTION.finditer(clause))
         if not mentions:
             pending.append(clause)
@@ -165,6 +174,9 @@ def parse_flow(text: str) -> Flow:
         pending = []
         for mention in mentions:
             layer = f"L{int(mention.group(1))}"
-            if all(link.layer != layer or link.what != what for link in links):
+            if (layer, what) not in seen:
+                seen.add((layer, what))
                 links.append(FlowLink(layer=layer, what=what))
-    return Flow(text=text.strip(), links=links)
+    # Not validated here: the page's data is validated as a whole, where a limit (at most 20
+    # links) becomes a problem with its line instead of an exception.
+    return Flow.model_construct(text=text.strip(), links=links)

@@ -69,6 +69,12 @@ def test_run_together_items_split_without_breaking_product_names(
         ),
         ("HIPAA BAA available for Enterprise Cloud.", [("HIPAA BAA", "Enterprise Cloud")], []),
         ("No compliance certifications published.", [], []),
+        # Whitespace runs are one space; a name is listed once; the scope follows the last comma.
+        (
+            "SOC 2,   ISO 27001  for   Cloud.  No HIPAA,  HIPAA or FedRAMP.",
+            [("SOC 2", "Cloud"), ("ISO 27001", "Cloud")],
+            [("HIPAA", None), ("FedRAMP", None)],
+        ),
         ("", [], []),
     ],
 )
@@ -87,6 +93,26 @@ def test_flow_with_several_layers_in_one_clause() -> None:
         ("L4", "fresh records"),
         ("L6", "alerts"),
     ]
+
+
+def test_flow_squeezes_whitespace_and_lists_a_link_once() -> None:
+    flow = parse_flow("Reads  logs   from Layer 1,  logs from L1;   metrics\tfrom Layer 6")
+    assert [(x.layer, x.what) for x in flow.links] == [("L1", "logs"), ("L6", "metrics")]
+    assert flow.text == "Reads  logs   from Layer 1,  logs from L1;   metrics\tfrom Layer 6"
+
+
+def test_too_many_flow_links_is_a_problem_with_its_line() -> None:
+    clauses = ", ".join(f"thing {n} from Layer {n % 7 + 1}" for n in range(25))
+    page = "\n".join(
+        f"Upstream: {clauses}" if line.startswith("Upstream:") else line
+        for line in ARGILLA_TEXT.split("\n")
+    )
+    parsed = parse_page(page, "a.txt")
+    assert [str(p) for p in parsed.problems if p.level == "error"] == [
+        "a.txt:128: error: integration.upstream.links: List should have at most 20 items after "
+        "validation, not 25"
+    ]
+    assert parsed.evaluations == []
 
 
 def test_variant_page_crlf_nbsp_markers_other_layer_and_maxima() -> None:
