@@ -85,4 +85,13 @@ def load_file(path: Path, *, max_file_bytes: int, display: str | None = None) ->
     """Read and parse one file; raises only FileRejected (NotAnEvaluation for other files)."""
     file = display or str(path)
     _, data = read_text(path, max_file_bytes=max_file_bytes, display=file)
-    return parse_bytes(data, file)
+    try:
+        return parse_bytes(data, file)
+    except FileRejected:
+        raise
+    except Exception as bug:
+        # A parser bug must not hide the other files of a run, nor show a user a traceback.
+        # (parse_bytes itself lets it through, so the mutation tests see it.)
+        detail = " ".join(f"{type(bug).__name__}: {bug}".split())[:300]
+        message = f"internal error while parsing (a bug, please report it): {detail}"
+        raise FileRejected([Problem(file, None, "error", message)]) from bug

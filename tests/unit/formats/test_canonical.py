@@ -220,3 +220,20 @@ def test_neither_yaml_nor_json_reports_the_yaml_error_with_its_line() -> None:
         parse_text('{"vendor": {"name": "\\ud83d\\ude00"},\n "layer": }', "f.json")
     (problem,) = caught.value.problems
     assert (problem.line, problem.message.startswith("invalid YAML: ")) == (1, True)
+
+
+def test_a_parser_bug_is_one_line_from_load_file(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    def broken(text: str, file: str) -> None:
+        raise RuntimeError("boom\n  second line")
+
+    monkeypatch.setattr("kb.formats.load.parse_text", broken)
+    path = tmp_path / "x.yaml"
+    path.write_text("vendor: {name: X}\n", encoding="utf-8")
+    with pytest.raises(FileRejected) as caught:
+        load_file(path, max_file_bytes=1_000, display="x.yaml")
+    assert [str(p) for p in caught.value.problems] == [
+        "x.yaml: error: internal error while parsing (a bug, please report it): "
+        "RuntimeError: boom second line"
+    ]
