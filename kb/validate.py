@@ -172,12 +172,13 @@ def _resolve_references(
             alternative.slug = resolver.resolve(alternative.name)
         stub(alternative.name, alternative.slug, f"alternatives.{index}", "alternative")
     for index, link in enumerate(evaluation.mitigates, start=1):
-        link.vendor = resolver.resolve(link.vendor)
-        stub(link.vendor, link.vendor, f"mitigates.{index}", "mitigated vendor")
+        name, link.vendor = link.vendor, resolver.resolve(link.vendor)
+        stub(name, link.vendor, f"mitigates.{index}", "mitigated vendor")
     for index, risk in enumerate(evaluation.risks, start=1):
-        risk.mitigated_by_vendors = [resolver.resolve(v) for v in risk.mitigated_by_vendors]
-        for slug in risk.mitigated_by_vendors:
-            stub(slug, slug, f"risks.{index}", "mitigating vendor")
+        names = risk.mitigated_by_vendors
+        risk.mitigated_by_vendors = [resolver.resolve(v) for v in names]
+        for name, slug in zip(names, risk.mitigated_by_vendors, strict=True):
+            stub(name, slug, f"risks.{index}", "mitigating vendor")
 
 
 def validate_paths(paths: Sequence[Path], *, max_file_bytes: int = 1_000_000) -> ValidationReport:

@@ -121,7 +121,7 @@ def test_airflow_and_apache_airflow_resolve_to_one_slug(tmp_path: Path) -> None:
     # Kong and Apache Airflow are evaluated now: only Temporal and Cerbos stay stubs.
     assert [p.message for p in report.problems if p.level == "info"] == [
         "alternative 'Temporal' (temporal) is not evaluated by any file: it becomes a stub vendor",
-        "mitigating vendor 'cerbos' (cerbos) is not evaluated by any file: it becomes a stub "
+        "mitigating vendor 'Cerbos' (cerbos) is not evaluated by any file: it becomes a stub "
         "vendor",
     ]
 
