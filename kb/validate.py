@@ -7,7 +7,7 @@ one slug across files, and returns a ValidationReport.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,7 +37,7 @@ class LoadedEvaluation:
 
     evaluation: Evaluation
     path: Path
-    lines: dict[str, int] = field(default_factory=dict)
+    lines: Mapping[str, int] = field(default_factory=dict)  # canonical files: found on demand
 
     def line(self, key: str) -> int | None:
         return self.lines.get(key)
@@ -207,7 +207,11 @@ def validate_paths(paths: Sequence[Path], *, max_file_bytes: int = 1_000_000) ->
             continue
         problems.extend(parsed.problems)
         for item in parsed.evaluations:
-            checked = check_evaluation(item.evaluation, item.lines, display, data)
+            # Rules first without lines (finding a canonical file's lines costs a second
+            # parse); only an evaluation with a problem is checked again to locate them.
+            checked = check_evaluation(item.evaluation, {}, display, data)
+            if checked.problems:
+                checked = check_evaluation(item.evaluation, item.lines, display, data)
             problems.extend(checked.problems)
             loaded.append(LoadedEvaluation(item.evaluation, path, item.lines))
     problems.extend(walk_problems)

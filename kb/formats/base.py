@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from pydantic import ValidationError
@@ -17,7 +18,7 @@ LAYER_MENTION = re.compile(r"\b(?:Layer\s*|L)([0-9]{1,2})\b")
 @dataclass
 class ParsedEvaluation:
     evaluation: Evaluation
-    lines: dict[str, int] = field(default_factory=dict)
+    lines: Mapping[str, int] = field(default_factory=dict)
 
 
 @dataclass

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from kb.formats.base import Collector
 from kb.framework import FrameworkData
 from kb.model import Evaluation, FrameworkScore
@@ -16,7 +18,7 @@ def _check_layer(
 
 
 def _check_scores(
-    out: Collector, data: FrameworkData, score: FrameworkScore, lines: dict[str, int]
+    out: Collector, data: FrameworkData, score: FrameworkScore, lines: Mapping[str, int]
 ) -> None:
     fid = score.framework
     line = lines.get(f"scores.{fid}")
@@ -84,7 +86,7 @@ def _compare_totals(out: Collector, score: FrameworkScore, line: int | None) -> 
 
 
 def check_evaluation(
-    evaluation: Evaluation, lines: dict[str, int], file: str, data: FrameworkData
+    evaluation: Evaluation, lines: Mapping[str, int], file: str, data: FrameworkData
 ) -> Collector:
     """Errors and warnings for one evaluation; `lines` locates each value."""
     out = Collector(file)
