@@ -102,7 +102,7 @@ FINDINGS: list[str] = [
     "at concurrency 16 the API's throughput is bounded by that CPU (Q2 about a third of the "
     "floor's).",
     "- **Noise**: the machine is shared with teammates' seeding benchmarks and test suites "
-    "(load average 6–10 on 2 cores during these runs), so absolute numbers move by 2x between "
+    "(load average 6–17 on 2 cores during these runs), so absolute numbers move by 2x between "
     "runs; ratios from one run (interleaved) are the meaningful part — see every recorded run "
     "above.",
 ]
