@@ -14,7 +14,10 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
+
+from graphql import build_schema, parse, validate
 
 from api.fulltext import lucene_query
 from api.limits import Limits
@@ -423,4 +426,14 @@ def questions(vendors: int) -> list[Question]:
                 "rationales (relationship indexes) are out, and there is no merged ranking"
             ),
         ),
+    ]
+
+
+def document_problems(schema_file: Path) -> list[str]:
+    """Each API document checked against the committed SDL (schema.graphql), before any run."""
+    schema = build_schema(schema_file.read_text(encoding="utf-8"))
+    return [
+        f"{question.key}: {error.message}"
+        for question in questions(1)
+        for error in validate(schema, parse(question.api_document))
     ]

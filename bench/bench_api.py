@@ -42,7 +42,7 @@ from bench.api_load import (
     interleaved,
     rotated,
 )
-from bench.api_queries import Question, questions
+from bench.api_queries import Question, document_problems, questions
 from bench.recorder import RESULTS, Recorder, machine
 from kb.graph.queries import cypher
 from kb.settings import Settings
@@ -402,6 +402,11 @@ def write_section(
 
 
 def main(recorder: Recorder) -> None:
+    problems = document_problems(ROOT / "schema.graphql")
+    if problems:  # the API's schema moved: adjust bench/api_queries.py
+        raise RuntimeError(
+            "bench/api_queries.py does not fit schema.graphql: " + "; ".join(problems)
+        )
     settings, was_running = start_neo4j()
     try:
         seed_seconds = ensure_corpus(settings, VENDORS)
