@@ -83,9 +83,12 @@ def _heading_table(frameworks: FrameworkData) -> dict[str, str]:
 
 def is_page(text: str) -> bool:
     """A page has the 'Lx — ...' header among its first lines, or an 'INPACT Score' heading."""
-    lines = clean_lines(text[:20_000])
+    head = text[:20_000]
+    lines = clean_lines(head)
     if any(HEADER.match(t) for _, t in lines[:5]):
         return True
+    if head.isascii() and "inpact score" not in head.lower().replace("\t", " "):
+        return False  # the common case of a YAML file, decided without looking at every line
     return any(strip_markers(t).casefold() == "inpact score" for _, t in lines)
 
 
