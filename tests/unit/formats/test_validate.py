@@ -230,3 +230,34 @@ def test_canonical_rules_cover_layers_named_anywhere(tmp_path: Path) -> None:
         "GOALS declared total 31 is outside 0..30",
     ]
     assert [p.line for p in report.problems] == [4, 6, 11]
+
+
+def test_at_most_max_files_are_read(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr("kb.validate.MAX_FILES", 2)
+    for name in ("a", "b", "c"):
+        (tmp_path / f"{name}.yaml").write_text(f"vendor: {{name: {name}}}\nlayer: L1\n")
+    report = validate_paths([tmp_path])
+    assert lines(report, "error") == [
+        f"{tmp_path}: error: more than 2 files: validate fewer at a time"
+    ]
+    assert sorted(e.evaluation.vendor.name for e in report.evaluations) == ["a", "b"]
+
+
+def test_at_most_max_vendors_per_snapshot(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr("kb.formats.snapshot.MAX_VENDORS", 2)
+    path = tmp_path / "s.yaml"
+    path.write_text(
+        "scores:\n" + "".join(f"  V{n}: {{layer: L1, inpact: 1, goals: 1}}\n" for n in range(3))
+    )
+    assert lines(validate_paths([path]), "error") == [
+        f"{path}:1: error: more than 2 vendors in one snapshot"
+    ]
+
+
+def test_at_most_max_values_per_yaml_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr("kb.formats.yamlsafe.MAX_VALUES", 10)
+    path = tmp_path / "x.yaml"
+    path.write_text("vendor: {name: X}\nlayer: L1\nstrengths: [a, b, c, d, e, f, g, h]\n")
+    assert lines(validate_paths([path])) == [
+        f"{path}:3: error: more than 10 values: too large for an evaluation"
+    ]
