@@ -139,6 +139,8 @@ def convert(
         targets = [(output / f"{e.vendor.slug}.{to.value}", e) for e in evaluations]
     else:
         targets = [(output, evaluations[0])]
+    if any(path.resolve() == file.resolve() for path, _ in targets):
+        raise KbError(f"--output would overwrite the input {display}: choose another file")
     existing = [str(path) for path, _ in targets if path.exists()]
     if existing and not force:
         raise KbError(f"{', '.join(existing[:3])} already exists (use --force to overwrite)")

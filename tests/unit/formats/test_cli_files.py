@@ -133,6 +133,15 @@ def test_unwritable_outputs_are_one_line_errors(tmp_path: Path) -> None:
         done = kb(*args)
         assert (done.returncode, done.stderr.splitlines()[-1]) == (1, message), done.stderr
         assert "Traceback" not in done.stderr
+    page = a_dir / "page.txt"
+    page.write_bytes((ROOT / ARGILLA).read_bytes())
+    done = kb("convert", str(page), "--to", "yaml", "-o", str(page), "--force")
+    assert (done.returncode, done.stderr.splitlines()[-1]) == (
+        1,
+        f"kb: error: --output would overwrite the input {page}: choose another file",
+    )
+    assert page.read_bytes() == (ROOT / ARGILLA).read_bytes()
+    page.unlink()
     assert a_file.read_text(encoding="utf-8") == "x\n"
     assert sorted(p.name for p in a_dir.iterdir()) == ["argilla.yaml"]  # no temporary left
 
