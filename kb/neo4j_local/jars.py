@@ -90,7 +90,12 @@ def explain_maven_failure(output: str) -> str:
     """One line from Maven's output: the first [ERROR], labelled when it is the network."""
     output = _ANSI.sub("", output)
     errors = [line.strip() for line in output.splitlines() if line.startswith("[ERROR]")]
-    first = errors[0].removeprefix("[ERROR]").strip() if errors else output.strip()[-300:]
+    others = [line.strip() for line in output.splitlines() if line.strip()]
+    # Without an [ERROR] line (e.g. the JVM refused to start): the end of it, on one line.
+    if errors:
+        first = errors[0].removeprefix("[ERROR]").strip()
+    else:
+        first = " ".join(others)[-300:] or "no output"
     first = first.removesuffix("-> [Help 1]").strip()
     if any(sign in output for sign in _NETWORK_SIGNS):
         return (

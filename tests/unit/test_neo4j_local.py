@@ -120,6 +120,19 @@ def test_other_maven_failures_pass_maven_s_first_error_through() -> None:
     )
 
 
+def test_maven_output_without_an_error_line_is_joined_on_one_line() -> None:
+    output = "The JAVA_HOME environment variable is not defined correctly,\n"
+    output += "this environment variable is needed to run this program.\n\n"
+    assert explain_maven_failure(output) == (
+        f"Maven could not resolve Neo4j {neo4j_local.NEO4J_VERSION}: The JAVA_HOME environment "
+        "variable is not defined correctly, this environment variable is needed to run this "
+        "program."
+    )
+    assert explain_maven_failure("") == (
+        f"Maven could not resolve Neo4j {neo4j_local.NEO4J_VERSION}: no output"
+    )
+
+
 def test_a_listening_port_is_refused_naming_the_port_and_the_setting() -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
