@@ -153,3 +153,44 @@ def test_the_size_limit_is_the_max_file_bytes_setting() -> None:
     assert done.stdout == (
         f"{ARGILLA}: error: file is {size} bytes, over the limit of 1000 (setting MAX_FILE_BYTES)\n"
     )
+
+
+def test_bad_inputs_are_one_located_line_each_and_never_a_traceback(tmp_path: Path) -> None:
+    files: dict[str, bytes] = {
+        "tag.yaml": b"vendor: !!python/object:os.system {}\n",
+        "date.yaml": b"vendor: {name: X}\nlayer: L1\nprovenance:\n  evaluated_at: 2026-13-45\n",
+        "control.yaml": b"vendor:\n  name: X\x01\n",
+        "deep.json": b'{"vendor": {"name": "\\ud83d\\ude00"}, "x": '
+        + b"[" * 3000
+        + b"]" * 3000
+        + b"}",
+        "nan.json": b'{"vendor": {"name": "\\ud83d\\ude00"}, "layer": NaN}',
+        "list.json": b"[1, 2]\n",
+        "latin1.txt": b"L1 \xe9\n",
+    }
+    for name, content in files.items():
+        (tmp_path / name).write_bytes(content)
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    names = [*files, "folder", "loop", "missing.yaml"]
+    done = kb("validate", *(str(tmp_path / name) for name in names))
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    t = tmp_path
+    assert sorted(done.stdout.splitlines()) == sorted(
+        [
+            f"{t}/tag.yaml:1: error: YAML tag '!!python/object:os.system' refused: evaluation "
+            "files hold plain values",
+            f"{t}/date.yaml:4: error: invalid value '2026-13-45': month must be in 1..12",
+            f"{t}/control.yaml:2: error: invalid YAML: control characters are not allowed "
+            "(character #x0001)",
+            f"{t}/deep.json: error: nested deeper than 32 levels",
+            f"{t}/nan.json: error: invalid JSON: NaN is not a JSON number",
+            f"{t}/list.json: error: not an evaluation file: no vendor page header ('L<n> — …'), "
+            "no 'vendor:' or 'scores:' mapping",
+            f"{t}/latin1.txt:1: error: invalid UTF-8 at byte offset 3 (byte 0xe9): evaluation "
+            "files must be UTF-8",
+            f"{t}/loop: error: broken symbolic link or symlink loop",
+            f"{t}/missing.yaml: error: no such file or folder",
+        ]
+    )
