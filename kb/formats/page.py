@@ -84,12 +84,20 @@ def _heading_table(frameworks: FrameworkData) -> dict[str, str]:
 def is_page(text: str) -> bool:
     """A page has the 'Lx — ...' header among its first lines, or an 'INPACT Score' heading."""
     head = text[:20_000]
-    lines = clean_lines(head)
-    if any(HEADER.match(t) for _, t in lines[:5]):
+    if any(HEADER.match(t) for _, t in _first_lines(head, 5)):
         return True
     if head.isascii() and "inpact score" not in head.lower().replace("\t", " "):
         return False  # the common case of a YAML file, decided without looking at every line
-    return any(strip_markers(t).casefold() == "inpact score" for _, t in lines)
+    return any(strip_markers(t).casefold() == "inpact score" for _, t in clean_lines(head))
+
+
+def _first_lines(text: str, count: int) -> list[Line]:
+    """The first `count` of `clean_lines(text)`, from a short prefix when it holds them all
+    (its last line may be cut, so it must hold one more)."""
+    lines = clean_lines(text[:2_000])
+    if len(lines) <= count and len(text) > 2_000:
+        lines = clean_lines(text)
+    return lines[:count]
 
 
 @dataclass
