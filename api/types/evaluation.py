@@ -61,7 +61,10 @@ class VendorRisk:
     explicit_layers: list[str] = strawberry.field(description="Layers linked explicitly.")
     tools: list[VendorRef] = strawberry.field(description="Vendors linked explicitly.")
     layer_tools: list[VendorRef] = strawberry.field(
-        description="Vendors in the layers the mitigation names, best INPACT total first."
+        description="The 10 best (by INPACT total) vendors in the layers the mitigation names."
+    )
+    layer_tool_count: int = strawberry.field(
+        description="How many vendors are in the layers the mitigation names."
     )
 
 
@@ -164,6 +167,7 @@ class VendorEvaluation:
                     explicit_layers=list(r.get("explicitLayers") or []),
                     tools=[VendorRef.from_row(t) for t in r.get("tools") or []],
                     layer_tools=[VendorRef.from_row(t) for t in r.get("layerTools") or []],
+                    layer_tool_count=r.get("layerToolCount") or 0,
                 )
                 for r in row["risks"]
             ],

@@ -1,8 +1,9 @@
 // Q2: A vendor's whole evaluation: current facts, latest scores with rationales and the score
 // history of every version (newest first), declared vs computed totals, strengths,
 // limitations, segments, certifications held and not held, risks by severity with mitigations
-// and the layers and tools that apply them, use cases, stack impact, upstream and downstream.
-// Lists keep file order and are bounded by $maxItems.
+// and the layers and tools that apply them (the 10 best by INPACT total, and how many there are),
+// use cases, stack impact, upstream and downstream. Lists keep file order and are bounded by
+// $maxItems.
 :param {slug: 'argilla', maxItems: 100}
 MATCH (v:Vendor {slug: $slug})
 RETURN v {.slug, .name, .aliases, .evaluated, .retired, .layer, .category, .pricing, .tagline,
@@ -61,12 +62,16 @@ RETURN v {.slug, .name, .aliases, .evaluated, .retired, .layer, .category, .pric
              RETURN t {.slug, .name, .layer, .category, .evaluated, .inpactTotal, .goalsTotal} AS tool
              ORDER BY t.name LIMIT $maxItems
            },
+           layerToolCount: COUNT {
+             MATCH (m)-[:APPLIES_AT]->(:Layer)<-[:IN_LAYER]-(t:Vendor)
+             WHERE NOT coalesce(t.retired, false)
+           },
            layerTools: COLLECT {
              MATCH (m)-[:APPLIES_AT]->(:Layer)<-[:IN_LAYER]-(t:Vendor)
              WHERE NOT coalesce(t.retired, false)
-             RETURN DISTINCT t {.slug, .name, .layer, .category, .evaluated, .inpactTotal,
-                                .goalsTotal} AS tool
-             ORDER BY tool.inpactTotal DESC, tool.name LIMIT $maxItems
+             RETURN t {.slug, .name, .layer, .category, .evaluated, .inpactTotal,
+                       .goalsTotal} AS tool
+             ORDER BY t.inpactTotal DESC, t.name LIMIT 10
            }} AS risk
          ORDER BY r.severityRank DESC, r.position LIMIT $maxItems
        } AS risks,

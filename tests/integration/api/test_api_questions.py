@@ -110,7 +110,9 @@ query ($slug: String!) {
     history { version latest format sourceFile scores { dimension } }
     strengths limitations bestSuitedFor useWithCautionFor
     certificationsHeld { name scope } certificationsNotHeld { name scope }
-    risks { severity text mitigation mitigationLayers tools { name } layerTools { name } }
+    risks {
+      severity text mitigation mitigationLayers tools { name } layerTools { name } layerToolCount
+    }
     useCases { fit title }
     stackImpact { layerId }
     upstream { layerId what } downstream { layerId what }
@@ -186,6 +188,7 @@ def test_q2_argilla_whole_evaluation(gql: Any) -> None:
         "HashiCorp Vault",
     ]
     assert [r["tools"] for r in v["risks"]] == [[], [], []]
+    assert [r["layerToolCount"] for r in v["risks"]] == [0, 3, 0]
     assert [u["fit"] for u in v["useCases"]] == ["strong", "moderate", "strong"]
     assert [s["layerId"] for s in v["stackImpact"]] == ["L4", "L5", "L6"]
     assert [u["layerId"] for u in v["upstream"]] == ["L4", "L1"]
