@@ -181,6 +181,7 @@ query Q2($slug: String!) {{
       id severity text mitigation mitigationLayers explicitLayers
       tools {{ {_REF_API} }}
       layerTools {{ {_REF_API} }}
+      layerToolCount
     }}
     useCases {{ fit title rationale }}
     stackImpact {{ layerId text }}
@@ -191,6 +192,7 @@ query Q2($slug: String!) {{
 """
 
 _MAX = LIMITS.max_page_size  # the API bounds every Q2 list by this
+_LAYER_TOOLS = 10  # Q2 gives a risk's 10 best layer tools and their count
 # ingestedAt is left out: @neo4j/graphql projects DateTime with apoc.date.convertFormat, and the
 # knowledge base's Neo4j has no APOC.
 _EVAL_FIELDS = (
@@ -232,8 +234,9 @@ query Q2($slug: String!) {{
         text
         appliesAt(sort: [{{id: ASC}}]) {{
           id
-          vendors(where: {{retired: {{eq: false}}}}, limit: {_MAX},
+          vendors(where: {{retired: {{eq: false}}}}, limit: {_LAYER_TOOLS},
                   sort: [{{inpactTotal: DESC}}, {{name: ASC}}]) {{ {_VENDOR_REF_APOLLO} }}
+          vendorsConnection(where: {{node: {{retired: {{eq: false}}}}}}) {{ totalCount }}
         }}
       }}
       explicitLayers(sort: [{{id: ASC}}]) {{ id }}
@@ -386,7 +389,7 @@ def questions(vendors: int) -> list[Question]:
                 "the same data but `ingestedAt` (the library's DateTime projection needs APOC, "
                 "which the server does not have): nested selections with sorts and limits; the "
                 "client still derives latest scores and declared-vs-computed agreement, and "
-                "layer tools come per layer, not merged"
+                "layer tools come as the 10 best and a count per layer, not merged across layers"
             ),
         ),
         Question(

@@ -68,44 +68,39 @@ CONFIGS = {
 # Written by hand after reading the results and profiling (2026-11-28, same data and server);
 # kept here so that a re-run keeps them in the section.
 FINDINGS: list[str] = [
-    "- **Q4 loses to @neo4j/graphql because of its Cypher, not the API** ((i)/(ii) ≈ 1). "
-    "`cypher/read/vendors_page.cypher` guards every filter as `($x IS NULL OR v.prop = $x)` and "
-    "sorts on `v[$sortProperty]`; the planner can use neither the `Vendor(layer)` nor the "
-    "`Vendor(inpactTotal)` range index behind those, so the count and the page each scan all "
-    "10,000 Vendor nodes (NodeByLabelScan) and read about ten properties of each. "
-    "@neo4j/graphql sends `MATCH (this0:Vendor) WHERE this0.retired = $p0 AND this0.layer = "
-    "$p1 WITH collect(...), count(this0) ... ORDER BY this0.inpactTotal DESC LIMIT 20`: one "
-    "index seek (1,429 rows) serves both. Measured alone: count with the guarded layer "
-    "predicate 31.6 ms vs 9.5 ms with a plain `v.layer = $layer`; over all vendors, count by "
-    "label scan and `retired` filter 22 ms vs 1.5 ms from the count store "
-    "(`MATCH (v:Vendor) RETURN count(v)`), and the first page in index order "
-    "(`WHERE v.inpactTotal IS NOT NULL ... ORDER BY v.inpactTotal DESC LIMIT 21`) 3.8 ms vs "
-    "~110 ms for the whole query. Fix: a few named query variants with plain predicates and a "
-    "literal ORDER BY per sort field (chosen by which filters are set), so the range indexes "
-    "serve filter, order and count.",
+    "- **Q4 by layer**: since the one-pass query (f74b61b) the Cypher (ii) is level with "
+    "@neo4j/graphql; what (i) adds is the API's own CPU (below). **Q4 over all vendors** is "
+    "still about twice @neo4j/graphql's time, in the Cypher: with no layer it reads 4 "
+    "properties of all 10,000 vendors and sorts them on `CASE $sortProperty ... "
+    "v[$sortProperty]`, `toLower(v.name)`, `v.slug` (Top over 10,000 rows, 40k db hits), "
+    "where @neo4j/graphql sorts on plain properties. Measured alone: the first page in index "
+    "order (`WHERE v.inpactTotal IS NOT NULL ... ORDER BY v.inpactTotal DESC LIMIT 21`) 3.8 ms "
+    "and the total from the count store (`MATCH (v:Vendor) RETURN count(v)`) 1.5 ms, against "
+    "~50 ms for the query: a literal ORDER BY per sort field (one file per sort, chosen by the "
+    "resolver) lets the range index give the order, Neo4j then sorts only within ties "
+    "(PartialTop), and an unfiltered total needs no scan.",
     "- **Q1's time is its DIMENSION branch**: for each of the 3 matched risks it scans all "
     "Vendor nodes (30,000 rows, ~57k db hits through dynamic `v[p]` reads), qualifies ~5,200 "
-    "vendors, sorts them all and builds the `v {...}` map of every one (EagerAggregation, "
-    "21k db hits) before `[0..$first]` keeps 20. Fix: ORDER BY ... LIMIT $first before "
-    "projecting maps, `count(v)` for toolCount. (iii) answers only the EXPLICIT and LAYER "
-    "parts, which is why it is faster there.",
+    "vendors and sorts them all to keep 20 (since ae60208 only those 20 are projected). The "
+    "rules' score properties are known before the query runs, so literal predicates per rule "
+    "(or a pre-filter on the range index of the first mapped property) would avoid the scan. "
+    "(iii) answers only the EXPLICIT and LAYER parts, which is why it is faster there.",
     "- **(i)/(ii) misses on Q2 and Q7 are the API's own per-request CPU**, not HTTP: API "
     "process CPU per request (psutil, 200 sequential requests) Q2 9.8 ms, Q7 5.4 ms, Q4 4.8 ms, "
-    "Q1 12.9 ms, GET /healthz 0.36 ms. On the fast questions that is as much as the query "
-    "itself. py-spy on the uvicorn process under Q2 load: graphql-core completing values "
-    "≈35% (Q2 answers ~140 objects with ~1,100 fields), the neo4j driver ≈34%, of which "
-    "`AsyncResult.data()` "
-    "≈12% (its RecordExporter walks every nested value again; the queries return only maps, "
-    "lists and scalars, which the driver already hydrates as dicts and lists, so "
+    "Q1 12.9 ms, GET /healthz 0.36 ms — on the fast questions as much as the query itself. "
+    "py-spy on the uvicorn process under Q2 load: graphql-core completing values ≈35% (Q2 "
+    "answered ~140 objects with ~1,100 fields), the neo4j driver ≈34%, of which "
+    "`AsyncResult.data()` ≈12% (its RecordExporter walks every nested value again; the "
+    "queries return only maps, lists and scalars, which the driver already hydrates, so "
     "`dict(record)` would do: 1.8–2.1 vs 2.9 ms of client CPU per Q2 query measured in "
-    "process), strawberry extension context managers ≈6%, "
-    "stdlib JSON encoding ≈4% (orjson via `encode_json`). One uvicorn worker is one core: "
-    "at concurrency 16 the API's throughput is bounded by that CPU (Q2 about a third of the "
-    "floor's).",
+    "process), strawberry extension context managers ≈6%, stdlib JSON encoding ≈4% (orjson "
+    "via `encode_json`). One uvicorn worker is one core: at concurrency 16 the API's "
+    "throughput is bounded by that CPU. (Profiles taken before the Q2/Q4 query changes of "
+    "11:16–11:17; the CPU split is the API's, not the queries'.)",
     "- **Noise**: the machine is shared with teammates' seeding benchmarks and test suites "
-    "(load average 6–17 on 2 cores during these runs), so absolute numbers move by 2x between "
-    "runs; ratios from one run (interleaved) are the meaningful part — see every recorded run "
-    "above.",
+    "(load average 2–17 on 2 cores during these runs), so absolute numbers move by 2x between "
+    "runs; the ratios of one run (interleaved) are the meaningful part — see every recorded "
+    "run above (the first two predate the Q2 and Q4 query changes).",
 ]
 
 
