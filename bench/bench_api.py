@@ -17,6 +17,7 @@ import asyncio
 import json
 import math
 import os
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -287,6 +288,7 @@ def write_section(
     load: dict[str, float],
     http_floor: Run,
     this_run: list[dict[str, Any]],
+    version: str,
 ) -> None:
     info = machine()
     by = {(m.question.key, m.config): m for m in measured}
@@ -371,6 +373,7 @@ def write_section(
         f"{_mib(api_rss['end'])} MiB at the end. The Apollo process, for comparison: "
         f"{_mib(base_rss['idle'])} / {_mib(base_rss['peak'])} / {_mib(base_rss['end'])} MiB.",
     ]
+    lines.append(f"Code measured: {version}.")
     lines.append(
         f"The HTTP stack and the load generator alone (GET /healthz on the API, concurrency 1): "
         f"p50 {_fmt(http_floor.percentile(50), 2)} ms, p99 {_fmt(http_floor.percentile(99), 2)} "
@@ -397,12 +400,32 @@ def write_section(
     DOC.write_text(text, encoding="utf-8")
 
 
+def code_version() -> str:
+    """The commit measured, and which measured folders had uncommitted changes."""
+
+    def git(*args: str) -> str:
+        result = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
+        return result.stdout.rstrip() if result.returncode == 0 else ""
+
+    commit = git("rev-parse", "--short", "HEAD") or "unknown"
+    dirty = sorted(
+        {
+            line[3:].split("/")[0]
+            for line in git("status", "--porcelain", "api", "cypher", "kb").splitlines()
+        }
+    )
+    return commit + (
+        f" with uncommitted changes in {', '.join(d + '/' for d in dirty)}" if dirty else ""
+    )
+
+
 def main(recorder: Recorder) -> None:
     problems = document_problems(ROOT / "schema.graphql")
     if problems:  # the API's schema moved: adjust bench/api_queries.py
         raise RuntimeError(
             "bench/api_queries.py does not fit schema.graphql: " + "; ".join(problems)
         )
+    version = code_version()
     settings, was_running = start_neo4j()
     try:
         seed_seconds = ensure_corpus(settings, VENDORS)
@@ -435,6 +458,9 @@ def main(recorder: Recorder) -> None:
         seed_seconds=round(seed_seconds, 1) if seed_seconds is not None else None,
         load_before=round(outcome["load"]["before"], 2),
         load_after=round(outcome["load"]["after"], 2),
+        code=version,
     )
     if not QUICK:
-        write_section(measured, rss, seed_seconds, outcome["load"], http_floor, recorder.rows)
+        write_section(
+            measured, rss, seed_seconds, outcome["load"], http_floor, recorder.rows, version
+        )
