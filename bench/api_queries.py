@@ -293,6 +293,8 @@ query Q4 {{
 """
 
 
+# The floor runs cypher("read/vendors_page") as written: sorted by inpactTotal, the property the
+# file is written with, which is the text the API sends for this sort.
 def _q4_params(layer: str | None) -> Params:
     """As api.resolvers.questions.vendors builds them for this filter and sort."""
     return {
