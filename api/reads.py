@@ -51,8 +51,12 @@ async def vendor_alternatives(reader: Reader, slug: str, max_items: int) -> Row 
 
 
 async def vendors_page(reader: Reader, params: dict[str, Any]) -> Row:
-    """Q4: {totalCount, vendors}; `params` as cypher/read/vendors_page.cypher documents them."""
-    rows = await reader.run("read/vendors_page", params)
+    """Q4: {totalCount, vendors}; `params` as cypher/read/vendors_page.cypher documents them.
+    A sort by a total or a dimension is written into the query (`ranked.<property>`) so that
+    its range index orders the page; the sort by name has its own part of the query."""
+    prop = params["sortProperty"]
+    sort = None if prop == "name" else ("ranked", prop)
+    rows = await reader.run("read/vendors_page", params, sort=sort)
     return rows[0]
 
 

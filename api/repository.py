@@ -22,7 +22,7 @@ from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, Sessio
 
 from api.metrics import Metrics
 from kb.errors import KbError, Neo4jUnavailable
-from kb.graph.queries import cypher
+from kb.graph.queries import cypher, sorted_by
 from kb.settings import Settings
 
 log = logging.getLogger("api.repository")
@@ -63,9 +63,18 @@ class Reader:
         self.database = database
         self.metrics = metrics
 
-    async def run(self, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
-        """The rows of cypher/NAME.cypher (e.g. "read/vendor_evaluation") run with `params`."""
-        return await self.run_cypher(cypher(name), dict(params or {}))
+    async def run(
+        self,
+        name: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        sort: tuple[str, str] | None = None,
+    ) -> list[Row]:
+        """The rows of cypher/NAME.cypher (e.g. "read/vendor_evaluation") run with `params`;
+        `sort` = (variable, property) sorts that variable by an allow-listed property instead of
+        the one the file is written with (kb.graph.queries.sorted_by)."""
+        text = cypher(name) if sort is None else sorted_by(name, *sort)
+        return await self.run_cypher(text, dict(params or {}))
 
     async def run_cypher(self, text: str, params: dict[str, Any]) -> list[Row]:
         try:

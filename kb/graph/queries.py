@@ -8,12 +8,22 @@ is used somewhere and every name used has a file.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from kb.errors import NotFound
+from kb.errors import KbError, NotFound
+from kb.graph.rows import SCORE_PROPERTIES
 from kb.paths import data_dir
+
+# The Vendor properties a read may sort by through an index: the totals and the per-dimension
+# scores. A property name cannot be a Cypher parameter, and `ORDER BY v[$p]` cannot use an
+# index, so these are the only names Python ever writes into Cypher text (see `sorted_by`).
+SORT_PROPERTIES = frozenset({"inpactTotal", "goalsTotal", *SCORE_PROPERTIES.values()})
+
+# How a sortable file is written, so that it runs as is in Neo4j Browser: sorted by INPACT.
+WRITTEN_SORT_PROPERTY = "inpactTotal"
 
 
 @dataclass(frozen=True)
@@ -66,3 +76,24 @@ def query(name: str) -> Query:
 def cypher(name: str) -> str:
     """Shorthand: the one statement in cypher/NAME.cypher."""
     return query(name).cypher
+
+
+class UnsortableProperty(KbError):
+    """A sort on a property outside SORT_PROPERTIES: a bug in the caller, never user text."""
+
+
+@lru_cache(maxsize=64)  # one text per sortable property: built once, and Neo4j's plan cache hits
+def sorted_by(name: str, variable: str, prop: str) -> str:
+    """The one statement of cypher/NAME.cypher with every `variable.inpactTotal` (how the file
+    is written) turned into `variable.prop`; `prop` must be in SORT_PROPERTIES."""
+    if prop not in SORT_PROPERTIES:
+        raise UnsortableProperty(
+            f"cannot sort by {prop!r} (expected one of {', '.join(sorted(SORT_PROPERTIES))})"
+        )
+    text = cypher(name)
+    written = re.compile(rf"(?<![\w.`]){re.escape(variable)}\.{WRITTEN_SORT_PROPERTY}(?![\w`])")
+    if not written.search(text):
+        raise UnsortableProperty(
+            f"cypher/{name}.cypher never says {variable}.{WRITTEN_SORT_PROPERTY}"
+        )
+    return written.sub(f"{variable}.{prop}", text)

@@ -9,7 +9,15 @@ from pathlib import Path
 import pytest
 
 from kb.errors import NotFound
-from kb.graph.queries import cypher, load_queries, query, registry
+from kb.graph.queries import (
+    SORT_PROPERTIES,
+    UnsortableProperty,
+    cypher,
+    load_queries,
+    query,
+    registry,
+    sorted_by,
+)
 from kb.graph.rows import SCORE_PROPERTIES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -96,3 +104,26 @@ def test_statements_drop_comments_and_params_and_split_on_semicolons(tmp_path: P
     assert loaded["write/two"].statements == ["RETURN $x", "RETURN 2"]
     with pytest.raises(ValueError, match="holds 2 statements"):
         _ = loaded["write/two"].cypher
+
+
+def test_sorted_by_swaps_only_the_sort_variables_property() -> None:
+    written = cypher("read/vendors_page")
+    swapped = sorted_by("read/vendors_page", "ranked", "scoreGoalsA")
+    assert "ranked.inpactTotal" not in swapped
+    assert swapped.count("ranked.scoreGoalsA") == written.count("ranked.inpactTotal") == 5
+    # The FILTERED part's minimum-total filter on `v` and the projected map keys stay as written.
+    assert swapped.count("v.inpactTotal >= $minInpact") == 1
+    assert swapped.replace("ranked.scoreGoalsA", "ranked.inpactTotal") == written
+
+
+def test_sorted_by_allows_only_totals_and_scores() -> None:
+    expected = {"inpactTotal", "goalsTotal", *SCORE_PROPERTIES.values()}
+    assert expected == SORT_PROPERTIES
+    for bad in ("name", "slug", "inpactTotal DESC", "x} DETACH DELETE v //", "scoreInpactZ"):
+        with pytest.raises(UnsortableProperty, match="cannot sort by"):
+            sorted_by("read/vendors_page", "ranked", bad)
+
+
+def test_sorted_by_refuses_a_file_without_the_written_sort_property() -> None:
+    with pytest.raises(UnsortableProperty, match=r"read/vendor_evaluation\.cypher never says"):
+        sorted_by("read/vendor_evaluation", "ranked", "goalsTotal")

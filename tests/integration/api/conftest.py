@@ -77,9 +77,9 @@ class RoundTrips:
         self.names: list[str] = []
         self._run = reader.run
 
-        async def counted(name: str, params: Any = None) -> Any:
+        async def counted(name: str, params: Any = None, **options: Any) -> Any:
             self.names.append(name)
-            return await self._run(name, params)
+            return await self._run(name, params, **options)
 
         reader.run = counted  # type: ignore[method-assign]
         self._reader = reader
