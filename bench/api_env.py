@@ -24,6 +24,7 @@ import neo4j
 import psutil
 
 from bench.corpus import generate_corpus
+from bench.servers import bench_server_settings
 from kb import neo4j_local
 from kb.graph.driver import open_driver
 from kb.graph.queries import cypher
@@ -43,17 +44,8 @@ START_TIMEOUT = 60.0
 
 
 def neo4j_settings() -> Settings:
-    """The bench's own managed server; explicit values win over any NEO4J_* in the env."""
-    return Settings(
-        neo4j_uri=None,
-        kb_home=WORK / "kb",
-        neo4j_bolt_port=BOLT_PORT,
-        neo4j_http_port=HTTP_PORT,
-        neo4j_heap="1g",
-        neo4j_pagecache="1g",
-        neo4j_auth=False,
-        neo4j_start_timeout=180.0,
-    )
+    """The API bench's own managed server."""
+    return bench_server_settings(WORK / "kb", BOLT_PORT, HTTP_PORT, heap="1g")
 
 
 def start_neo4j() -> tuple[Settings, bool]:

@@ -22,6 +22,7 @@ import yaml
 
 from bench.corpus import generate_corpus
 from bench.recorder import Recorder
+from bench.servers import bench_server_settings
 from kb import neo4j_local
 from kb.graph.driver import open_driver
 from kb.graph.queries import query
@@ -40,16 +41,8 @@ WARM_UP_VENDORS = 300
 
 
 def neo4j_settings() -> Settings:
-    return Settings(
-        neo4j_uri=None,
-        kb_home=WORK / "kb",
-        neo4j_bolt_port=BOLT_PORT,
-        neo4j_http_port=HTTP_PORT,
-        neo4j_heap="2g",
-        neo4j_pagecache="1g",
-        neo4j_auth=False,
-        neo4j_start_timeout=180.0,
-    )
+    """The seeding bench's own managed server."""
+    return bench_server_settings(WORK / "kb", BOLT_PORT, HTTP_PORT, heap="2g")
 
 
 def corpus(n: int) -> Path:
