@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import orjson
 from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
@@ -33,7 +34,15 @@ from kb.settings import Settings, get_settings
 
 
 class KbGraphQLRouter(GraphQLRouter[Context, None]):
-    """Formats every error through api.errors: codes, no stack traces, no Cypher."""
+    """Formats every error through api.errors: codes, no stack traces, no Cypher; reads and
+    writes JSON with orjson (the stdlib encoder was ~4% of the API's CPU on large answers)."""
+
+    def decode_json(self, data: str | bytes) -> object:
+        # orjson.JSONDecodeError is a json.JSONDecodeError: strawberry still answers 400.
+        return orjson.loads(data)
+
+    def encode_json(self, data: object) -> bytes:
+        return orjson.dumps(data)
 
     async def process_result(
         self, request: Request, result: ExecutionResult

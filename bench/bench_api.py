@@ -22,9 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import httpx
+import aiohttp
 import neo4j
 
+from api.repository import read_rows
 from bench.api_env import (
     Server,
     api_server,
@@ -141,7 +142,7 @@ async def _measure(calls: dict[str, Call], key: str) -> dict[str, tuple[Run, Run
 
 async def _run_all(settings: Settings, api: Server, apollo: Server) -> dict[str, Any]:
     results: list[Measured] = []
-    limits = httpx.Limits(max_connections=C16 * 2, max_keepalive_connections=C16 * 2)
+    connector = aiohttp.TCPConnector(limit=C16 * 2)
     driver = neo4j.AsyncGraphDatabase.driver(
         settings.local_bolt_uri,
         auth=None,
@@ -155,25 +156,28 @@ async def _run_all(settings: Settings, api: Server, apollo: Server) -> dict[str,
     api_rss.start()
     apollo_rss.start()
     try:
-        async with httpx.AsyncClient(limits=limits, timeout=30.0) as client:
+        async with aiohttp.ClientSession(
+            connector=connector, timeout=aiohttp.ClientTimeout(total=30.0), raise_for_status=True
+        ) as client:
 
             async def post(url: str, document: str, variables: dict[str, Any]) -> Any:
-                response = await client.post(url, json={"query": document, "variables": variables})
-                response.raise_for_status()
-                return response.json()
+                async with client.post(
+                    url, json={"query": document, "variables": variables}
+                ) as response:
+                    return await response.json()
 
             async def rows(question: Question) -> Any:
-                return await driver.execute_query(
+                return await read_rows(
+                    driver,
+                    settings.neo4j_database,
                     cypher(question.cypher),
                     question.cypher_params(0),
-                    database_=settings.neo4j_database,
-                    routing_=neo4j.RoutingControl.READ,
-                    result_transformer_=neo4j.AsyncResult.data,
                 )
 
             # The HTTP stack and this client alone: GET /healthz, no GraphQL, no database.
             async def healthz(_: int) -> None:
-                (await client.get(api.url.replace("/graphql", "/healthz"))).raise_for_status()
+                async with client.get(api.url.replace("/graphql", "/healthz")) as response:
+                    await response.read()
 
             http_floor = (await interleaved({"healthz": healthz}, 300, 10.0))["healthz"]
             print(f"  healthz c=1: {http_floor.summary()}", flush=True)
@@ -301,7 +305,7 @@ def write_section(
         "(bench/corpus.py, seeded with `kb seed`'s code) in a Neo4j 5.26 of the bench's own "
         "(heap 1 GiB, page cache 1 GiB). All three configurations in one run, on one machine: "
         f"{info['cpus']} CPUs ({info['cpu']}), Python {info['python']}; the load generator "
-        "(httpx, asyncio), the servers and Neo4j share those cores, and so does whatever else "
+        "(aiohttp, asyncio), the servers and Neo4j share those cores, and so does whatever else "
         "runs on the machine. To spread outside load evenly, the configurations are "
         f"interleaved: after {WARMUP_REQUESTS} warm-up requests each, latency is measured in "
         f"up to {C1_ROUNDS} rounds (at most {C1_SECONDS:g} s) of one sequential request to "

@@ -166,6 +166,15 @@ def test_production_disables_introspection_graphiql_and_suggestions(
     assert message == "Cannot query field 'vendr' on type 'Query'."
 
 
+def test_a_body_that_is_not_json_is_a_400_not_a_crash(client: TestClient) -> None:
+    broken = client.post(
+        "/graphql",
+        content=b'{"query": "{ layers { id } }"',
+        headers={"content-type": "application/json"},
+    )
+    assert (broken.status_code, broken.text) == (400, "Unable to parse request body as JSON")
+
+
 def test_queries_over_get_still_work(client: TestClient) -> None:
     response = client.get("/graphql", params={"query": LAYERS})
     assert [x["id"] for x in response.json()["data"]["layers"]][:2] == ["L1", "L2"]
