@@ -26,6 +26,7 @@ import aiohttp
 import neo4j
 
 from api.repository import read_rows
+from bench.api_breakdown import graphql_execution_ms
 from bench.api_env import (
     Server,
     api_server,
@@ -142,6 +143,7 @@ async def _measure(calls: dict[str, Call], key: str) -> dict[str, tuple[Run, Run
 
 async def _run_all(settings: Settings, api: Server, apollo: Server) -> dict[str, Any]:
     results: list[Measured] = []
+    execution: dict[str, float] = {}  # question -> GraphQL execution CPU ms (api_breakdown)
     connector = aiohttp.TCPConnector(limit=C16 * 2)
     driver = neo4j.AsyncGraphDatabase.driver(
         settings.local_bolt_uri,
@@ -212,6 +214,10 @@ async def _run_all(settings: Settings, api: Server, apollo: Server) -> dict[str,
                     )
                 for config, (c1, c16) in (await _measure(calls, question.key)).items():
                     results.append(Measured(question, config, c1, c16, sizes[config]))
+                execution[question.key] = await graphql_execution_ms(
+                    question, driver, settings.neo4j_database
+                )
+                print(f"  {question.key} GraphQL execution alone: {execution[question.key]:.2f} ms")
     finally:
         await api_rss.stop()
         await apollo_rss.stop()
@@ -221,6 +227,7 @@ async def _run_all(settings: Settings, api: Server, apollo: Server) -> dict[str,
             raise RuntimeError(f"{server.name} exited during the run; see bench/.work/api/")
     return {
         "results": results,
+        "execution": execution,
         "http_floor": http_floor,
         "load": {"before": load_before, "after": os.getloadavg()[0]},
         "rss": {
@@ -286,12 +293,41 @@ def _history(this_run: list[dict[str, Any]]) -> list[str]:
     return lines
 
 
+def _breakdown(
+    keys: list[str],
+    by: dict[tuple[str, str], Measured],
+    http_floor: Run,
+    execution: dict[str, float],
+) -> list[str]:
+    """(i) − (ii) at p50 next to its two measured parts (bench/api_breakdown.py)."""
+    http = http_floor.percentile(50)
+    lines = [
+        "",
+        "Where (i) − (ii) goes, p50 in ms: HTTP in and out with this client (GET /healthz, "
+        "no GraphQL, no database), and GraphQL execution alone (strawberry + graphql-core, "
+        "production schema, rows fetched once and replayed in the bench's process, CPU time); "
+        "the rest is the API's driver work, scheduling and the two processes sharing 2 cores:",
+        "",
+        "| question | (ii) p50 | (i) − (ii) | HTTP + client | GraphQL execution | rest |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for key in keys:
+        gap = by[(key, "api")].c1.percentile(50) - by[(key, "driver")].c1.percentile(50)
+        run = execution.get(key, math.nan)
+        lines.append(
+            f"| {key} | {_fmt(by[(key, 'driver')].c1.percentile(50), 2)} | {_fmt(gap, 2)} "
+            f"| {_fmt(http, 2)} | {_fmt(run, 2)} | {_fmt(gap - http - run, 2)} |"
+        )
+    return lines
+
+
 def write_section(
     measured: list[Measured],
     rss: dict[str, dict[str, int]],
     seed_seconds: float | None,
     load: dict[str, float],
     http_floor: Run,
+    execution: dict[str, float],
     this_run: list[dict[str, Any]],
     version: str,
 ) -> None:
@@ -317,7 +353,8 @@ def write_section(
         f"- {CONFIGS['api']}: `uvicorn api.app:create_app --factory`, one worker, "
         "`KB_ENV=production`, POST /graphql.",
         f"- {CONFIGS['driver']}: the question's `cypher/read/` file with the parameters the "
-        "resolver builds, `AsyncDriver.execute_query` in a READ transaction, rows as dicts.",
+        "resolver builds, sent as the API's reader sends it (`api.repository.read_rows`: one "
+        "auto-commit READ transaction, rows as dicts), in the bench's process.",
         f"- {CONFIGS['neo4j-graphql']}: @neo4j/graphql 7 on Apollo Server 5 (Node 20), type "
         "definitions in bench/apollo/typeDefs.graphql, no `@cypher` fields.",
         "",
@@ -366,6 +403,7 @@ def write_section(
         verdicts.append(verdict)
     lines += ["", "Targets: (i)/(ii) p50 ≤ 1.5; (i) faster than (iii) in p50 and throughput.", ""]
     lines += [f"- {v}" for v in verdicts]
+    lines += _breakdown(keys, by, http_floor, execution)
     lines += ["", "What (iii) answers of each question:", ""]
     for key in keys:
         question = by[(key, "api")].question
@@ -451,6 +489,9 @@ def main(recorder: Recorder) -> None:
             )
     http_floor: Run = outcome["http_floor"]
     recorder.add(question="healthz", config="api", **http_floor.summary())
+    execution: dict[str, float] = outcome["execution"]
+    for key, ms in execution.items():
+        recorder.add(question=key, config="graphql-execution", cpu_ms=round(ms, 3))
     rss = outcome["rss"]
     recorder.add(
         question="rss",
@@ -467,5 +508,12 @@ def main(recorder: Recorder) -> None:
     )
     if not QUICK:
         write_section(
-            measured, rss, seed_seconds, outcome["load"], http_floor, recorder.rows, version
+            measured,
+            rss,
+            seed_seconds,
+            outcome["load"],
+            http_floor,
+            execution,
+            recorder.rows,
+            version,
         )
