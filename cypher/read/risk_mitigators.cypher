@@ -6,6 +6,18 @@
 //               the tool's latest score on every one of them is at least $threshold.
 // Tools are ranked by their strongest evidence, then INPACT and GOALS totals, then name. The
 // vendor that owns the risk is never its own mitigator; retired vendors are left out.
+//
+// How it stays fast on many vendors: one DIMENSION rule can qualify half of them, so no vendor
+// is loaded to count or rank tools. Vendor sets come from indexes (score >= $threshold for each
+// mapped property, looked up once for all the risks; retired; stubs; the asked layer) and are
+// combined with `IN`, which Neo4j answers from a hash set. toolCount is the strong tools
+// (EXPLICIT, LAYER: relationships) plus the DIMENSION-only ones. The page is filled group by
+// group (EXPLICIT, LAYER, DIMENSION), each only for the places left: a group of up to 2 x $first
+// tools is sorted; a larger one gives its unscored members first (nulls sort first in DESC),
+// then is read in inpactTotal index order (PartialTop breaks the ties). Evidence is built for
+// the page only. A property name cannot be a parameter and `v[p]` defeats the index, so each
+// score property has its own branch below (tests/unit/api/test_risk_mitigators_cypher.py
+// checks them against kb.graph.rows.SCORE_PROPERTIES).
 :param {riskId: null, riskQuery: 'abac access', maxRisks: 3, layer: null, first: 20, threshold: 4, rules: [{name: 'access control', terms: ['abac', 'access'], dimensions: ['INPACT.P', 'GOALS.G'], properties: ['scoreInpactP', 'scoreGoalsG']}]}
 CALL () {
   MATCH (r:Risk {id: $riskId})
@@ -26,44 +38,227 @@ WITH r, matchScore, owner, m,
 WITH r, matchScore, owner, m, matchedRules,
      reduce(acc = [], rule IN matchedRules |
        acc + [p IN rule.properties WHERE NOT p IN acc]) AS properties
-CALL (r, owner, m, matchedRules, properties) {
-  CALL (r, m, matchedRules, properties) {
-    MATCH (v:Vendor)-[link:MITIGATES]->(r)
-    RETURN v, {kind: 'EXPLICIT', rank: 3, quote: coalesce(link.note, ''),
-               declaredBy: link.declaredBy, layer: null} AS evidence
-    UNION ALL
-    MATCH (l:Layer)-[link:MITIGATES]->(r), (v:Vendor)-[:IN_LAYER]->(l)
-    RETURN v, {kind: 'EXPLICIT', rank: 3, quote: 'mitigated at ' + l.id + ' ' + l.name,
-               declaredBy: link.declaredBy, layer: l.id} AS evidence
-    UNION ALL
-    MATCH (m)-[:APPLIES_AT]->(l:Layer)<-[:IN_LAYER]-(v:Vendor)
-    RETURN v, {kind: 'LAYER', rank: 2, quote: m.text, declaredBy: null, layer: l.id} AS evidence
-    UNION ALL
-    MATCH (v:Vendor)
-    WHERE size(properties) > 0 AND v.evaluated
-      AND all(p IN properties WHERE v[p] >= $threshold)
-    RETURN v, {kind: 'DIMENSION', rank: 1,
-               quote: reduce(s = '', rule IN matchedRules | s +
-                 CASE WHEN s = '' THEN '' ELSE ', ' END + rule.name),
-               declaredBy: null, layer: null,
-               scores: [i IN range(0, size(properties) - 1) |
-                 {property: properties[i], score: v[properties[i]]}]} AS evidence
+// One row from here on, so that what the risks share is looked up once.
+WITH collect({r: r, matchScore: matchScore, owner: owner, m: m, matchedRules: matchedRules,
+              properties: properties}) AS risks
+WHERE size(risks) > 0
+// The filters as vendor sets, from indexes: `NOT v IN retired` is NOT coalesce(v.retired,
+// false), `v IN inLayer` is v.layer = $layer, `NOT v IN notEvaluated` is v.evaluated. Every
+// writer sets `evaluated` and only evaluated vendors get totals, so the vendors not evaluated
+// are normally the stubs (evaluated = false), and the unscored ones (no inpactTotal) are among
+// them: index counts check both, and a scan answers whenever that does not hold.
+CALL () {
+  MATCH (v:Vendor) RETURN count(v) AS vendors
+}
+CALL () {
+  MATCH (v:Vendor) WHERE v.retired = true RETURN collect(v) AS retired
+}
+CALL () {
+  MATCH (v:Vendor) WHERE v.layer = $layer RETURN collect(v) AS inLayer
+}
+CALL () {
+  MATCH (v:Vendor) WHERE v.evaluated = false RETURN collect(v) AS stubs
+}
+CALL () {
+  MATCH (v:Vendor) WHERE v.evaluated = true RETURN count(v) AS evaluatedCount
+}
+CALL () {
+  MATCH (v:Vendor) WHERE v.inpactTotal IS NOT NULL RETURN count(v) AS scored
+}
+CALL (vendors, stubs, evaluatedCount) {
+  WITH stubs WHERE evaluatedCount + size(stubs) = vendors
+  RETURN stubs AS notEvaluated
+  UNION ALL
+  WITH stubs WHERE evaluatedCount + size(stubs) <> vendors
+  CALL () {
+    MATCH (v:Vendor) WHERE NOT coalesce(v.evaluated = true, false)
+    RETURN collect(v) AS notEvaluated
   }
-  WITH v, evidence
-  WHERE (owner IS NULL OR v <> owner) AND NOT coalesce(v.retired, false)
-    AND ($layer IS NULL OR v.layer = $layer)
-  WITH v, collect(evidence) AS evidence, max(evidence.rank) AS strongest
-  ORDER BY strongest DESC, v.inpactTotal DESC, v.goalsTotal DESC, v.name
-  // Rank every tool, count them all, but project only the first $first.
-  WITH collect({vendor: v, evidence: evidence}) AS ranked
-  CALL (ranked) {
-    UNWIND ranked[0..$first] AS tool
-    WITH tool.vendor AS v, tool.evidence AS evidence
+  RETURN notEvaluated
+}
+CALL (vendors, stubs, scored) {
+  WITH [v IN stubs WHERE v.inpactTotal IS NULL] AS unscored
+  WHERE scored + size(unscored) = vendors
+  RETURN unscored
+  UNION ALL
+  WITH [v IN stubs WHERE v.inpactTotal IS NULL] AS stubsUnscored
+  WHERE scored + size(stubsUnscored) <> vendors
+  CALL () {
+    MATCH (v:Vendor) WHERE v.inpactTotal IS NULL RETURN collect(v) AS unscored
+  }
+  RETURN unscored
+}
+// For each score property the risks map to, the vendors scoring at least $threshold on it.
+CALL (risks) {
+  UNWIND risks AS risk
+  UNWIND risk.properties AS p
+  WITH DISTINCT p
+  CALL (p) {
+    WITH p WHERE p = 'scoreInpactI'
+    CALL () {
+      MATCH (v:Vendor) WHERE v.scoreInpactI >= $threshold RETURN collect(v) AS qualifying
+    }
+    RETURN qualifying
+    UNION ALL
+    WITH p WHERE p = 'scoreInpactN'
+    CALL () {
+      MATCH (v:Vendor) WHERE v.scoreInpactN >= $threshold RETURN collect(v) AS qualifying
+    }
+    RETURN qualifying
+    UNION ALL
+    WITH p WHERE p = 'scoreInpactP'
+    CALL () {
+      MATCH (v:Vendor) WHERE v.scoreInpactP >= $threshold RETURN collect(v) AS qualifying
+    }
+    RETURN qualifying
+    UNION ALL
+    WITH p WHERE p = 'scoreInpactA'
+    CALL () {
+      MATCH (v:Vendor) WHERE v.scoreInpactA >= $threshold RETURN collect(v) AS qualifying
+    }
+    RETURN qualifying
+    UNION ALL
+    WITH p WHERE p = 'scoreInpactC'
+    CALL () {
+      MATCH (v:Vendor) WHERE v.scoreInpactC >= $threshold RETURN collect(v) AS qualifying
+    }
+    RETURN qualifying
+    UNION ALL
+    WITH p WHERE p = 'scoreInpactT'
+    CALL () {
+      MATCH (v:Vendor) WHERE v.scoreInpactT >= $threshold RETURN collect(v) AS qualifying
+    }
+    RETURN qualifying
+    UNION ALL
+    WITH p WHERE p = 'scoreGoalsG'
+    CALL () {
+      MATCH (v:Vendor) WHERE v.scoreGoalsG >= $threshold RETURN collect(v) AS qualifying
+    }
+    RETURN qualifying
+    UNION ALL
+    WITH p WHERE p = 'scoreGoalsO'
+    CALL () {
+      MATCH (v:Vendor) WHERE v.scoreGoalsO >= $threshold RETURN collect(v) AS qualifying
+    }
+    RETURN qualifying
+    UNION ALL
+    WITH p WHERE p = 'scoreGoalsA'
+    CALL () {
+      MATCH (v:Vendor) WHERE v.scoreGoalsA >= $threshold RETURN collect(v) AS qualifying
+    }
+    RETURN qualifying
+    UNION ALL
+    WITH p WHERE p = 'scoreGoalsL'
+    CALL () {
+      MATCH (v:Vendor) WHERE v.scoreGoalsL >= $threshold RETURN collect(v) AS qualifying
+    }
+    RETURN qualifying
+    UNION ALL
+    WITH p WHERE p = 'scoreGoalsS'
+    CALL () {
+      MATCH (v:Vendor) WHERE v.scoreGoalsS >= $threshold RETURN collect(v) AS qualifying
+    }
+    RETURN qualifying
+    UNION ALL
+    // Any other property (none today): same answer, without an index.
+    WITH p WHERE NOT p IN ['scoreInpactI', 'scoreInpactN', 'scoreInpactP', 'scoreInpactA',
+                           'scoreInpactC', 'scoreInpactT', 'scoreGoalsG', 'scoreGoalsO',
+                           'scoreGoalsA', 'scoreGoalsL', 'scoreGoalsS']
+    CALL (p) { MATCH (v:Vendor) WHERE v[p] >= $threshold RETURN collect(v) AS qualifying }
+    RETURN qualifying
+  }
+  RETURN collect({property: p, vendors: qualifying}) AS qualifyingSets
+}
+UNWIND risks AS risk
+WITH risk.r AS r, risk.matchScore AS matchScore, risk.owner AS owner, risk.m AS m,
+     risk.matchedRules AS matchedRules, risk.properties AS properties,
+     retired, inLayer, notEvaluated, unscored, qualifyingSets
+CALL (r, owner, m, matchedRules, properties, retired, inLayer, notEvaluated, unscored,
+      qualifyingSets) {
+  // The strong tools, by relationships: EXPLICIT (rank 3) and LAYER (rank 2).
+  CALL (r, owner, m, retired, inLayer) {
+    CALL (r, m) {
+      MATCH (v:Vendor)-[:MITIGATES]->(r)
+      RETURN v, 3 AS rank
+      UNION ALL
+      MATCH (l:Layer)-[:MITIGATES]->(r), (v:Vendor)-[:IN_LAYER]->(l)
+      RETURN v, 3 AS rank
+      UNION ALL
+      MATCH (m)-[:APPLIES_AT]->(:Layer)<-[:IN_LAYER]-(v:Vendor)
+      RETURN v, 2 AS rank
+    }
+    WITH v, max(rank) AS strongest
+    WHERE (owner IS NULL OR v <> owner) AND NOT v IN retired
+      AND ($layer IS NULL OR v IN inLayer)
+    RETURN collect(v) AS strong, collect(CASE strongest WHEN 3 THEN v END) AS explicitTools
+  }
+  // DIMENSION-only tools: in every mapped property's set, evaluated, not strong, not filtered.
+  WITH *, [s IN qualifyingSets WHERE s.property IN properties | s.vendors] AS sets
+  WITH *, CASE size(sets) WHEN 0 THEN []
+          ELSE reduce(acc = sets[0], s IN sets[1..] | [v IN acc WHERE v IN s]) END AS qualified
+  WITH *, [v IN qualified
+           WHERE NOT v IN strong AND NOT v IN notEvaluated AND (owner IS NULL OR v <> owner)
+             AND NOT v IN retired AND ($layer IS NULL OR v IN inLayer)] AS dimensionTools
+  // The first $first tools, group by group, each group only for the places left.
+  CALL (strong, explicitTools, dimensionTools, unscored) {
+    WITH [v IN strong WHERE NOT v IN explicitTools] AS layerTools
+    UNWIND [{rank: 3, tools: explicitTools, before: 0},
+            {rank: 2, tools: layerTools, before: size(explicitTools)},
+            {rank: 1, tools: dimensionTools, before: size(strong)}] AS group
+    WITH group, $first - group.before AS room
+    WHERE room > 0 AND size(group.tools) > 0
+    CALL (group, unscored) {
+      // Few: sort them.
+      WITH group WHERE size(group.tools) <= 2 * $first
+      UNWIND group.tools AS v
+      WITH v ORDER BY v.inpactTotal DESC, v.goalsTotal DESC, v.name LIMIT $first
+      RETURN collect(v) AS top
+      UNION ALL
+      // Many: the unscored members (nulls sort first), then the index in order.
+      WITH group, unscored WHERE size(group.tools) > 2 * $first
+      CALL (group, unscored) {
+        UNWIND [v IN unscored WHERE v IN group.tools] AS v
+        WITH v ORDER BY v.goalsTotal DESC, v.name LIMIT $first
+        RETURN collect(v) AS unscoredTop
+      }
+      CALL (group) {
+        MATCH (v:Vendor)
+        WHERE v.inpactTotal IS NOT NULL AND v IN group.tools
+        WITH v ORDER BY v.inpactTotal DESC, v.goalsTotal DESC, v.name LIMIT $first
+        RETURN collect(v) AS scoredTop
+      }
+      RETURN unscoredTop + scoredTop AS top
+    }
+    WITH group.rank AS rank, top[0..room] AS top ORDER BY rank DESC
+    UNWIND top AS v
+    RETURN collect(v) AS ranked
+  }
+  // Evidence for the returned tools only, the kinds in the order listed at the top.
+  CALL (r, m, matchedRules, properties, ranked) {
+    UNWIND ranked AS v
+    WITH v,
+         [(v)-[link:MITIGATES]->(r) |
+          {kind: 'EXPLICIT', rank: 3, quote: coalesce(link.note, ''),
+           declaredBy: link.declaredBy, layer: null}] +
+         [(v)-[:IN_LAYER]->(l:Layer)-[link:MITIGATES]->(r) |
+          {kind: 'EXPLICIT', rank: 3, quote: 'mitigated at ' + l.id + ' ' + l.name,
+           declaredBy: link.declaredBy, layer: l.id}] +
+         [(m)-[:APPLIES_AT]->(l:Layer)<-[:IN_LAYER]-(v) |
+          {kind: 'LAYER', rank: 2, quote: m.text, declaredBy: null, layer: l.id}] +
+         CASE WHEN size(properties) > 0 AND v.evaluated
+                   AND all(p IN properties WHERE v[p] >= $threshold)
+              THEN [{kind: 'DIMENSION', rank: 1,
+                     quote: reduce(s = '', rule IN matchedRules | s +
+                       CASE WHEN s = '' THEN '' ELSE ', ' END + rule.name),
+                     declaredBy: null, layer: null,
+                     scores: [i IN range(0, size(properties) - 1) |
+                       {property: properties[i], score: v[properties[i]]}]}]
+              ELSE [] END AS evidence
     RETURN collect({vendor: v {.slug, .name, .layer, .category, .evaluated, .inpactTotal,
                                .goalsTotal},
                     evidence: evidence}) AS tools
   }
-  RETURN size(ranked) AS toolCount, tools
+  RETURN size(strong) + size(dimensionTools) AS toolCount, tools
 }
 RETURN r {.id, .text, .severity, .vendorSlug} AS risk, matchScore,
        owner {.slug, .name, .layer, .category, .evaluated, .inpactTotal, .goalsTotal} AS owner,

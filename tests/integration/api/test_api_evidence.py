@@ -95,6 +95,43 @@ def test_dimension_evidence_alone(gql: Any) -> None:
     ]
 
 
+Q1_PAGE = """
+query ($id: String, $layer: String, $first: Int) {
+  mitigatingTools(riskId: $id, layer: $layer, first: $first) {
+    toolCount
+    tools { vendor { name } strongest evidence { kind layerId } }
+  }
+}
+"""
+
+
+def page(gql: Any, **variables: Any) -> tuple[int, list[tuple[str, str, list[str]]]]:
+    body = gql(Q1_PAGE, **variables)
+    assert "errors" not in body, body
+    risk = body["data"]["mitigatingTools"][0]
+    tools = [
+        (t["vendor"]["name"], t["strongest"], [e["kind"] for e in t["evidence"]])
+        for t in risk["tools"]
+    ]
+    return risk["toolCount"], tools
+
+
+def test_a_group_over_twice_the_page_is_read_in_index_order(gql: Any) -> None:
+    # L5 has 4 LAYER tools: more than 2 x first=1, so the page comes from the inpactTotal index
+    # (the sorted path, first=2, must agree); toolCount still counts every tool.
+    assert page(gql, id=ABAC, layer="L5", first=1) == (4, [("Cerbos", "LAYER", ["LAYER"])])
+    assert page(gql, id=ABAC, layer="L5", first=2) == (
+        4,
+        [("Cerbos", "LAYER", ["LAYER"]), ("Sentinel Gate", "LAYER", ["LAYER", "DIMENSION"])],
+    )
+
+
+def test_the_page_is_filled_group_by_group(gql: Any) -> None:
+    # Kong (EXPLICIT) takes the only place; the LAYER group is not ranked, only counted.
+    assert page(gql, id=ABAC, first=1) == (5, [("Kong", "EXPLICIT", ["EXPLICIT"])])
+    assert page(gql, id=ABAC, first=0) == (5, [])
+
+
 Q6 = """
 query ($vendor: String, $layer: String) {
   flow(vendor: $vendor, layer: $layer, depth: 4) {
