@@ -11,12 +11,21 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kb.formats.identity import Identity
 from kb.formats.load import NotAnEvaluation, load_file
 from kb.formats.names import NameConflict, NameResolver
 from kb.formats.rules import check_evaluation
 from kb.formats.vocabulary import vendor_aliases
 from kb.framework import framework_data
-from kb.model import Evaluation, slugify
+from kb.model import (
+    Alternative,
+    Evaluation,
+    Risk,
+    RiskLink,
+    Severity,
+    VendorIdentity,
+    slugify,
+)
 from kb.problems import FileRejected, Problem
 
 __all__ = ["LoadedEvaluation", "Problem", "ValidationReport", "validate_paths"]
@@ -169,16 +178,15 @@ def _resolve_names(loaded: list[LoadedEvaluation], out: list[Problem]) -> None:
                         f"{item.path}:{item.line('vendor')} and {', '.join(others)}",
                     )
                 )
+    evaluated = set(owners)  # once: per item it made the pass quadratic (6 s at 10,000)
     for item in loaded:
-        _resolve_references(item, resolver, set(owners), out)
+        _resolve_references(item, resolver, evaluated, out)
 
 
 def _resolve_references(
     item: LoadedEvaluation, resolver: NameResolver, evaluated: set[str], out: list[Problem]
 ) -> None:
-    evaluation = item.evaluation
-
-    def stub(name: str, slug: str, key: str, what: str) -> None:
+    for name, slug, key, what in _references(item.evaluation, resolver):
         if slug not in evaluated:
             out.append(
                 Problem(
@@ -190,18 +198,23 @@ def _resolve_references(
                 )
             )
 
+
+def _references(evaluation: Evaluation, resolver: NameResolver) -> list[tuple[str, str, str, str]]:
+    """Give each vendor reference its slug; (name, slug, line key, what) for each."""
+    found = []
     for index, alternative in enumerate(evaluation.alternatives, start=1):
         if alternative.slug == slugify(alternative.name):
             alternative.slug = resolver.resolve(alternative.name)
-        stub(alternative.name, alternative.slug, f"alternatives.{index}", "alternative")
+        found.append((alternative.name, alternative.slug, f"alternatives.{index}", "alternative"))
     for index, link in enumerate(evaluation.mitigates, start=1):
         name, link.vendor = link.vendor, resolver.resolve(link.vendor)
-        stub(name, link.vendor, f"mitigates.{index}", "mitigated vendor")
+        found.append((name, link.vendor, f"mitigates.{index}", "mitigated vendor"))
     for index, risk in enumerate(evaluation.risks, start=1):
         names = risk.mitigated_by_vendors
         risk.mitigated_by_vendors = [resolver.resolve(v) for v in names]
         for name, slug in zip(names, risk.mitigated_by_vendors, strict=True):
-            stub(name, slug, f"risks.{index}", "mitigating vendor")
+            found.append((name, slug, f"risks.{index}", "mitigating vendor"))
+    return found
 
 
 def validate_paths(paths: Sequence[Path], *, max_file_bytes: int = 1_000_000) -> ValidationReport:
@@ -226,7 +239,14 @@ def validate_paths(paths: Sequence[Path], *, max_file_bytes: int = 1_000_000) ->
         file_problems, evaluations = _read_one(path, explicit, max_file_bytes)
         problems.extend(file_problems)
         loaded.extend(evaluations)
-    problems.extend(walk_problems)
+    return finish_report(loaded, problems, walk_problems)
+
+
+def finish_report(
+    loaded: list[LoadedEvaluation], problems: list[Problem], walk_problems: list[Problem]
+) -> ValidationReport:
+    """The cross-file pass over every file's evaluations and problems, in file order."""
+    problems = [*problems, *walk_problems]
     _resolve_names(loaded, problems)
     order = {str(item.path): index for index, item in enumerate(loaded)}
     problems.sort(key=lambda p: (order.get(p.file, len(order)), p.file, p.line or 0))
@@ -234,3 +254,113 @@ def validate_paths(paths: Sequence[Path], *, max_file_bytes: int = 1_000_000) ->
     report = ValidationReport(problems=problems)
     report.evaluations = [item for item in loaded if str(item.path) not in failed]
     return report
+
+
+# Early name resolution: the seeder writes files while it still parses later ones. What a
+# file writes depends on other files only through names (its references' slugs, duplicate
+# vendors), so it may be written early only when the end result cannot differ, whichever
+# later files fail to parse. That holds when (checked on every file's vendor block first):
+# no name or slug is claimed by two files, and every vendor's names are ASCII and slugify to
+# its slug. Removing any file's names then leaves every other vendor's slug as it was, and an
+# ASCII reference resolves to the same slug with or without them.
+
+
+def early_names(
+    identities: Sequence[Identity | None],
+) -> tuple[NameResolver, list[str]] | None:
+    """The resolver `_resolve_names` ends with and each file's vendor slug, from the files'
+    vendor blocks alone, when early resolution is safe (above); None when it is not."""
+    resolver = NameResolver(vendor_aliases().vendor_aliases)
+    slugs: dict[str, None] = {}
+    for identity in identities:
+        if identity is None:
+            return None
+        slug = identity.slug or slugify(identity.name)
+        if slug == slugify(identity.name):
+            slug = resolver.resolve(identity.name)
+        names = [identity.name, *identity.aliases]
+        if not slug or slug in slugs:
+            return None
+        if not all(name.isascii() and slugify(name) == slug for name in names):
+            return None
+        try:
+            resolver.declare(slug, names)
+        except NameConflict:
+            return None
+        slugs[slug] = None
+    return resolver, list(slugs)
+
+
+def reference_names(evaluation: Evaluation) -> list[str]:
+    """Every vendor name an evaluation refers to (before resolution)."""
+    return [
+        *(a.name for a in evaluation.alternatives),
+        *(link.vendor for link in evaluation.mitigates),
+        *(v for risk in evaluation.risks for v in risk.mitigated_by_vendors),
+    ]
+
+
+def resolve_early(evaluation: Evaluation, resolver: NameResolver) -> bool:
+    """Resolve one evaluation's names with `early_names`' resolver, exactly as
+    `_resolve_names` will at the end; False (and nothing changed) when a reference is not
+    ASCII, as its slug could still change."""
+    if not all(name.isascii() for name in reference_names(evaluation)):
+        return False
+    vendor = evaluation.vendor
+    if vendor.slug == slugify(vendor.name):
+        vendor.slug = resolver.resolve(vendor.name)
+    vendor.aliases = [n for n in resolver.names(vendor.slug) if n != vendor.name]
+    _references(evaluation, resolver)
+    return True
+
+
+# An evaluation's names only: (vendor name, slug, aliases), alternatives (name, slug),
+# mitigated vendors, and each risk's mitigating vendors. Cheap to send between processes.
+NameFacts = tuple[
+    tuple[str, str, tuple[str, ...]],
+    tuple[tuple[str, str], ...],
+    tuple[str, ...],
+    tuple[tuple[str, ...], ...],
+]
+
+
+def name_facts(evaluation: Evaluation) -> NameFacts:
+    vendor = evaluation.vendor
+    return (
+        (vendor.name, vendor.slug, tuple(vendor.aliases)),
+        tuple((a.name, a.slug) for a in evaluation.alternatives),
+        tuple(link.vendor for link in evaluation.mitigates),
+        tuple(tuple(risk.mitigated_by_vendors) for risk in evaluation.risks),
+    )
+
+
+def names_only(facts: NameFacts) -> Evaluation:
+    """An evaluation holding nothing but these names: enough for the cross-file pass.
+    (Every field is given: model_construct's defaults cost more than the rest together.)"""
+    (name, slug, aliases), alternatives, mitigates, risks = facts
+    vendor = VendorIdentity.model_construct(name=name, slug=slug, aliases=list(aliases))
+    return _EMPTY.model_copy(
+        update={
+            "vendor": vendor,
+            "alternatives": [
+                Alternative.model_construct(name=n, slug=s, rationale="") for n, s in alternatives
+            ],
+            "mitigates": [RiskLink.model_construct(vendor=v, risk="", note="") for v in mitigates],
+            "risks": [
+                Risk.model_construct(
+                    id="",
+                    severity=Severity.LOW,
+                    text="",
+                    mitigation=None,
+                    mitigated_by_vendors=list(by),
+                    mitigated_by_layers=[],
+                )
+                for by in risks
+            ],
+        }
+    )
+
+
+_EMPTY = Evaluation.model_construct(
+    vendor=VendorIdentity.model_construct(name="", slug="", aliases=[])
+)
