@@ -31,7 +31,7 @@ from kb.graph.schema import apply_schema
 from kb.graph.writer import run_write, write_batch
 from kb.problems import Problem
 from kb.settings import Settings
-from kb.validate import LoadedEvaluation, ValidationReport, validate_paths
+from kb.validate import LoadedEvaluation, ValidationReport, _walk, validate_paths
 
 # A batch closes when it holds this many rows or files (whichever comes first).
 BATCH_ROWS = 20_000
@@ -149,7 +149,10 @@ def _plan_evaluation(
         source_file=source_file,
         ingested_at=evaluation.provenance.ingested_at or now,
     )
-    job.rows.extend(rows_for(item, data))
+    rows = rows_for(item, data)
+    if known is None:
+        rows.clear_slugs = []  # not in the graph when the run began: nothing to clear
+    job.rows.extend(rows)
     if known is not None and known.evaluated:
         job.updated += 1
     else:
@@ -372,6 +375,41 @@ def unchanged_vendors(driver: neo4j.Driver, database: str, files: list[str]) -> 
     return sum(int(r["vendors"]) for r in records)
 
 
+def _seed_streaming(
+    driver: neo4j.Driver,
+    database: str,
+    paths: Sequence[Path],
+    settings: Settings,
+    prune_missing: bool,
+    progress: Callable[[int], Any] | None,
+    batch_rows: int,
+) -> SeedSummary | None:
+    """Write while parsing (kb.seed_stream) when the files allow it; None when they do not."""
+    from kb.seed_stream import seed_streaming, stream_resolver  # it builds on this module
+
+    walk_problems: list[Problem] = []
+    walked = list(_walk(paths, walk_problems))
+    names = stream_resolver(walked, settings.max_file_bytes)
+    if names is None:
+        return None
+    gc.disable()  # as in _validate
+    try:
+        return seed_streaming(
+            driver,
+            database,
+            walked,
+            walk_problems,
+            names,
+            max_file_bytes=settings.max_file_bytes,
+            prune_missing=prune_missing,
+            advance=progress(len(walked)) if progress else (lambda _: None),
+            batch_rows=batch_rows,
+        )
+    finally:
+        gc.freeze()
+        gc.enable()
+
+
 def seed_paths(
     paths: Sequence[Path],
     settings: Settings,
@@ -398,6 +436,11 @@ def seed_paths(
             if prune_missing:
                 prune(driver, database, summary, set(), files)
             return summary
+        streamed = _seed_streaming(
+            driver, database, paths, settings, prune_missing, progress, batch_rows
+        )
+        if streamed is not None:
+            return streamed
         report = _validate(paths, settings.max_file_bytes)
         advance = progress(len(report.by_file())) if progress else (lambda _: None)
         return seed_report(

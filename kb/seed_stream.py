@@ -1,0 +1,305 @@
+"""`kb seed` that writes early files while later ones are still being parsed.
+
+Validation used to finish before the first write: names are resolved across all files. When
+every file is canonical YAML and its vendor block allows it (kb.validate.early_names), the
+resolution is known from those blocks alone, so a worker process parses, checks, resolves and
+plans each file (the same code as kb.seed) while this process writes the earlier ones: parsing
+runs on one core while Neo4j writes on the other. The cross-file pass still runs at the end,
+on every file's names, for its messages; it must agree with what was written.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import gc
+import multiprocessing
+import os
+import signal
+import sys
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import neo4j
+
+from kb.errors import KbError
+from kb.formats.identity import read_identity
+from kb.formats.load import load_file
+from kb.formats.names import NameResolver
+from kb.graph.queries import query
+from kb.graph.rows import UnwritableEvaluation
+from kb.problems import FileRejected, Problem
+from kb.seed import (
+    BATCH_ROWS,
+    FileJob,
+    SeedSummary,
+    VendorState,
+    _plan_evaluation,
+    plan_jobs,
+    prune,
+    read_state,
+    write_jobs,
+)
+from kb.validate import (
+    LoadedEvaluation,
+    NameFacts,
+    ValidationReport,
+    _read_one,
+    early_names,
+    finish_report,
+    name_facts,
+    names_only,
+    resolve_early,
+)
+
+# Processes that parse; Neo4j and this process's writes need the other core.
+PARSE_WORKERS = 1
+# Below this many files the classic path is as quick (no process to start).
+MIN_FILES = 50
+
+
+@dataclass
+class _Context:
+    """What every worker needs, inherited when the pool forks."""
+
+    resolver: NameResolver
+    state: dict[str, VendorState]
+    now: datetime
+    max_file_bytes: int
+    parent: int = field(default_factory=os.getpid)
+
+
+@dataclass
+class Prepared:
+    """One file, parsed and planned by a worker."""
+
+    path: str
+    problems: list[Problem]
+    parsed: list[NameFacts]  # each evaluation's names as the file states them
+    resolved: list[NameFacts] = field(default_factory=list)  # after early resolution
+    job: FileJob | None = None  # None: the file has errors, or is held back
+    held: bool = False  # a name that only the cross-file pass may resolve
+    unwritable: str | None = None
+
+
+_WORK: _Context | None = None
+_PR_SET_PDEATHSIG = 1
+_COLLECT_EVERY = 500
+_done = 0
+
+
+def _start_worker(context: _Context) -> None:
+    global _WORK
+    _WORK = context
+    gc.disable()  # as in kb.seed._validate; collected every few hundred files instead
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    """A parent killed with SIGKILL cannot stop its workers: have Linux kill them too, or
+    they would parse on (and block on a full pipe) for nobody."""
+    if sys.platform == "linux":
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+def _prepare(item: tuple[str, bool]) -> Prepared:
+    global _done
+    assert _WORK is not None
+    _done += 1
+    if _done % _COLLECT_EVERY == 0:
+        gc.collect()
+    if os.getppid() != _WORK.parent:
+        os._exit(1)  # the parent is gone (where PR_SET_PDEATHSIG is not available)
+    path, explicit = item
+    problems, loaded = _read_one(Path(path), explicit, _WORK.max_file_bytes)
+    prepared = Prepared(path, problems, [name_facts(x.evaluation) for x in loaded])
+    if any(p.level == "error" for p in problems):
+        return prepared
+    if not all(resolve_early(x.evaluation, _WORK.resolver) for x in loaded):
+        prepared.held = True
+        return prepared
+    prepared.resolved = [name_facts(x.evaluation) for x in loaded]
+    job = FileJob(path=path)
+    try:
+        for x in loaded:
+            known = _WORK.state.get(x.evaluation.vendor.slug)
+            _plan_evaluation(job, x, known, _WORK.now)
+    except UnwritableEvaluation as error:
+        prepared.unwritable = str(error)
+        return prepared
+    prepared.job = job
+    return prepared
+
+
+class _RereadLines(Mapping[str, int]):
+    """An evaluation's line numbers, from reading its file again on first use (only files
+    with a cross-file message need them)."""
+
+    def __init__(self, path: Path, index: int, max_file_bytes: int) -> None:
+        self._path, self._index, self._limit = path, index, max_file_bytes
+        self._lines: Mapping[str, int] | None = None
+
+    def _resolved(self) -> Mapping[str, int]:
+        if self._lines is None:
+            try:
+                parsed = load_file(self._path, max_file_bytes=self._limit)
+                self._lines = parsed.evaluations[self._index].lines
+            except (FileRejected, IndexError):  # changed since: no lines
+                self._lines = {}
+        return self._lines
+
+    def __getitem__(self, key: str) -> int:
+        return self._resolved()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._resolved())
+
+    def __len__(self) -> int:
+        return len(self._resolved())
+
+
+def stream_resolver(
+    walked: list[tuple[Path, bool]], max_file_bytes: int
+) -> tuple[NameResolver, list[str]] | None:
+    """The early resolver for these files and their vendors' slugs, or None when they must
+    be validated first."""
+    if len(walked) < MIN_FILES:
+        return None
+    return early_names([read_identity(p, max_file_bytes=max_file_bytes) for p, _ in walked])
+
+
+def seed_streaming(
+    driver: neo4j.Driver,
+    database: str,
+    walked: list[tuple[Path, bool]],
+    walk_problems: list[Problem],
+    names: tuple[NameResolver, list[str]],
+    *,
+    max_file_bytes: int,
+    prune_missing: bool = False,
+    advance: Callable[[int], None] = lambda _: None,
+    batch_rows: int = BATCH_ROWS,
+) -> SeedSummary:
+    """Parse in a worker, write here; then the cross-file pass, checked against the writes."""
+    resolver, slugs = names
+    state = read_state(driver, database, sorted(slugs))
+    context = _Context(resolver, state, datetime.now(UTC), max_file_bytes)
+    written = SeedSummary()
+    results: list[Prepared] = []
+    later: list[Prepared] = []  # from the first held-back file on, written after the pass
+
+    def early_jobs(prepared: Iterator[Prepared]) -> Iterator[FileJob]:
+        for item in prepared:
+            results.append(item)
+            if item.job is None and not item.held:
+                advance(1)  # nothing to write
+            if item.held or later:
+                later.append(item)
+            elif item.unwritable is not None:
+                written.failed[item.path] = item.unwritable
+            elif item.job is not None:
+                yield item.job
+
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(0.0005)  # the writer thread gets the GIL back sooner
+    try:
+        pool_context = multiprocessing.get_context("fork")
+        with pool_context.Pool(PARSE_WORKERS, _start_worker, (context,)) as pool:
+            tasks = [(str(path), explicit) for path, explicit in walked]
+            prepared = pool.imap(_prepare, tasks, chunksize=8)
+            write_jobs(driver, database, early_jobs(prepared), written, advance, batch_rows)
+    finally:
+        sys.setswitchinterval(switch)
+
+    report, loaded = _cross_file_pass(results, walk_problems, max_file_bytes)
+    _check_agreement(results, report)
+    if later:
+        jobs = _late_jobs(later, loaded, report, state, context.now, written)
+        write_jobs(driver, database, jobs, written, advance, batch_rows)
+    summary = _summary(report, written)
+    if prune_missing:
+        present = {x.evaluation.vendor.slug for x in report.evaluations}
+        prune(driver, database, summary, present, [*report.failed_files, *summary.failed])
+    if summary.created or summary.updated:
+        driver.execute_query(query("schema/await_fulltext").cypher, database_=database)
+    return summary
+
+
+def _cross_file_pass(
+    results: list[Prepared], walk_problems: list[Problem], max_file_bytes: int
+) -> tuple[ValidationReport, dict[str, list[LoadedEvaluation]]]:
+    """validate_paths' last step, on names only (held-back files: their full evaluations)."""
+    problems: list[Problem] = []
+    loaded: list[LoadedEvaluation] = []
+    by_file: dict[str, list[LoadedEvaluation]] = {}
+    for item in results:
+        problems.extend(item.problems)
+        path = Path(item.path)
+        if item.held:
+            _, items = _read_one(path, False, max_file_bytes)
+        else:
+            items = [
+                LoadedEvaluation(names_only(facts), path, _RereadLines(path, i, max_file_bytes))
+                for i, facts in enumerate(item.parsed)
+            ]
+        by_file[item.path] = items
+        loaded.extend(items)
+    return finish_report(loaded, problems, walk_problems), by_file
+
+
+def _check_agreement(results: list[Prepared], report: ValidationReport) -> None:
+    """Every file planned early must be one the cross-file pass accepts, with the same names."""
+    failed = set(report.failed_files)
+    final: dict[str, list[NameFacts]] = {}
+    for item in report.evaluations:
+        final.setdefault(str(item.path), []).append(name_facts(item.evaluation))
+    for prepared in results:
+        if prepared.job is None:
+            continue
+        if prepared.path in failed or final.get(prepared.path) != prepared.resolved:
+            raise KbError(
+                f"internal error: {prepared.path} was resolved differently before and after "
+                "the cross-file pass (a bug, please report it)"
+            )
+
+
+def _late_jobs(
+    later: list[Prepared],
+    loaded: dict[str, list[LoadedEvaluation]],
+    report: ValidationReport,
+    state: dict[str, VendorState],
+    now: datetime,
+    written: SeedSummary,
+) -> Iterator[FileJob]:
+    """The files from the first held-back one on, in file order."""
+    failed = set(report.failed_files)
+    for item in later:
+        if item.held:
+            if item.path not in failed:
+                held = ValidationReport(evaluations=loaded[item.path])
+                yield from plan_jobs(held, state, written, now)
+        elif item.unwritable is not None:
+            written.failed[item.path] = item.unwritable
+        elif item.job is not None:
+            yield item.job
+
+
+def _summary(report: ValidationReport, written: SeedSummary) -> SeedSummary:
+    """As kb.seed.seed_report counts: validation problems first, then what writing found."""
+    summary = SeedSummary(files=len(report.by_file()) + len(report.failed_files))
+    for problem in report.problems:
+        if problem.level == "warning":
+            summary.warnings.append(problem)
+        elif problem.level == "error":
+            summary.failed.setdefault(problem.file, str(problem))
+    summary.warnings.extend(written.warnings)
+    for path, why in written.failed.items():
+        summary.failed.setdefault(path, why)
+    summary.created, summary.updated, summary.unchanged = (
+        written.created,
+        written.updated,
+        written.unchanged,
+    )
+    return summary
