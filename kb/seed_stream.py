@@ -19,12 +19,13 @@ import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 import neo4j
 
 from kb.errors import KbError
-from kb.formats.identity import read_identity
+from kb.formats.identity import Identity, read_identity
 from kb.formats.load import load_file
 from kb.formats.names import NameResolver
 from kb.graph.queries import query
@@ -167,7 +168,16 @@ def stream_resolver(
     be validated first."""
     if len(walked) < MIN_FILES:
         return None
-    return early_names([read_identity(p, max_file_bytes=max_file_bytes) for p, _ in walked])
+    read = partial(_read_identity, max_file_bytes=max_file_bytes)
+    paths = [str(path) for path, _ in walked]
+    # Two processes: Neo4j has nothing to do yet, and this comes before the first write.
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        identities = pool.map(read, paths, chunksize=max(1, len(paths) // 8))
+    return early_names(identities)
+
+
+def _read_identity(path: str, max_file_bytes: int) -> Identity | None:
+    return read_identity(Path(path), max_file_bytes=max_file_bytes)
 
 
 def seed_streaming(
@@ -189,6 +199,7 @@ def seed_streaming(
     written = SeedSummary()
     results: list[Prepared] = []
     later: list[Prepared] = []  # from the first held-back file on, written after the pass
+    passed: list[tuple[ValidationReport, dict[str, list[LoadedEvaluation]]]] = []
 
     def early_jobs(prepared: Iterator[Prepared]) -> Iterator[FileJob]:
         for item in prepared:
@@ -201,6 +212,9 @@ def seed_streaming(
                 written.failed[item.path] = item.unwritable
             elif item.job is not None:
                 yield item.job
+        # Every file is parsed: the cross-file pass runs while the last batches are written.
+        passed.append(_cross_file_pass(results, walk_problems, max_file_bytes))
+        _check_agreement(results, passed[0][0])
 
     switch = sys.getswitchinterval()
     sys.setswitchinterval(0.0005)  # the writer thread gets the GIL back sooner
@@ -213,8 +227,7 @@ def seed_streaming(
     finally:
         sys.setswitchinterval(switch)
 
-    report, loaded = _cross_file_pass(results, walk_problems, max_file_bytes)
-    _check_agreement(results, report)
+    report, loaded = passed[0]
     if later:
         jobs = _late_jobs(later, loaded, report, state, context.now, written)
         write_jobs(driver, database, jobs, written, advance, batch_rows)
