@@ -81,6 +81,7 @@ class Prepared:
     resolved: list[NameFacts] = field(default_factory=list)  # after early resolution
     job: FileJob | None = None  # None: the file has errors, or is held back
     held: bool = False  # a name that only the cross-file pass may resolve
+    early: bool = False  # written before the cross-file pass
     unwritable: str | None = None
 
 
@@ -211,7 +212,8 @@ def seed_streaming(
             elif item.unwritable is not None:
                 written.failed[item.path] = item.unwritable
             elif item.job is not None:
-                yield item.job
+                job, item.job, item.early = item.job, None, True  # its rows go once written
+                yield job
         # Every file is parsed: the cross-file pass runs while the last batches are written.
         passed.append(_cross_file_pass(results, walk_problems, max_file_bytes))
         _check_agreement(results, passed[0][0])
@@ -269,8 +271,8 @@ def _check_agreement(results: list[Prepared], report: ValidationReport) -> None:
     for item in report.evaluations:
         final.setdefault(str(item.path), []).append(name_facts(item.evaluation))
     for prepared in results:
-        if prepared.job is None:
-            continue
+        if not prepared.early and prepared.job is None:
+            continue  # not planned before the pass
         if prepared.path in failed or final.get(prepared.path) != prepared.resolved:
             raise KbError(
                 f"internal error: {prepared.path} was resolved differently before and after "
