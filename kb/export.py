@@ -40,10 +40,11 @@ def _evaluation(record: Any) -> Evaluation:
     return evaluation
 
 
-def _vendor_file(records: list[Any]) -> Evaluation:
+def _vendor_file(records: list[Any], retired: bool) -> Evaluation:
     """The latest evaluation of one vendor with its earlier versions as history."""
     latest = next(r for r in records if r["latest"])
     evaluation = _evaluation(latest)
+    evaluation.provenance.retired = True if retired else None  # seeding the export keeps it
     evaluation.history = [
         PastVersion(
             version=r["version"],
@@ -66,6 +67,7 @@ def export_graph(driver: neo4j.Driver, database: str, out_dir: Path) -> ExportSu
         routing_=neo4j.RoutingControl.READ,
     )
     slugs = [r["slug"] for r in slugs_records]
+    retired = {r["slug"] for r in slugs_records if r["retired"]}
     versions = 0
     for start in range(0, len(slugs), CHUNK):
         records, _, _ = driver.execute_query(
@@ -79,7 +81,8 @@ def export_graph(driver: neo4j.Driver, database: str, out_dir: Path) -> ExportSu
             per_vendor.setdefault(record["slug"], []).append(record)
         for slug, vendor_records in per_vendor.items():
             versions += len(vendor_records)
-            text = dump_canonical(_vendor_file(vendor_records), "yaml")
+            evaluation = _vendor_file(vendor_records, slug in retired)
+            text = dump_canonical(evaluation, "yaml")
             (vendors_dir / f"{slug}.yaml").write_text(text, encoding="utf-8")
     dump = dump_graph(driver, database)
     (out_dir / "graph.json").write_text(

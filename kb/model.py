@@ -185,6 +185,9 @@ class Provenance(_Model):
     # When the knowledge base ingested this version: written by `kb export` and restored by
     # `kb seed` from an export; parsers of other files never set it.
     ingested_at: datetime | None = None
+    # True when `kb seed --prune` had retired the vendor: written by `kb export` so that
+    # seeding the export keeps it retired; parsers of other files never set it.
+    retired: bool | None = None
 
 
 class Evaluation(_Model):

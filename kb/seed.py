@@ -116,11 +116,17 @@ def _plan_evaluation(
     source_file = evaluation.provenance.source_file or str(loaded.path)
     digest = content_hash(evaluation)
     file_hash = evaluation.provenance.content_hash
+    retired = bool(evaluation.provenance.retired)  # only an export of a retired vendor says so
     if known is not None and known.latest_hash == digest:
         job.unchanged += 1
-        if known.retired or known.source_file != source_file or known.file_hash != file_hash:
+        if (known.retired, known.source_file, known.file_hash) != (retired, source_file, file_hash):
             job.rows.touches.append(
-                {"slug": evaluation.vendor.slug, "sourceFile": source_file, "fileHash": file_hash}
+                {
+                    "slug": evaluation.vendor.slug,
+                    "sourceFile": source_file,
+                    "fileHash": file_hash,
+                    "retired": retired,
+                }
             )
         return
     data = framework_data()

@@ -54,7 +54,7 @@ def content_hash(evaluation: Evaluation) -> str:
 
 # Provenance fields that describe one particular file, not the evaluation: the graph keeps
 # them as node properties (sourceFile, format), the stored document leaves them out.
-_FILE_FIELDS = {"source_file", "format", "content_hash", "ingested_at"}
+_FILE_FIELDS = {"source_file", "format", "content_hash", "ingested_at", "retired"}
 
 
 def document(evaluation: Evaluation) -> str:
@@ -181,7 +181,7 @@ def _vendor_props(item: VersionToWrite, layer: str | None, totals: Row) -> Row:
         "aliases": list(evaluation.vendor.aliases),
         "aliasText": " | ".join(evaluation.vendor.aliases),
         "evaluated": True,
-        "retired": False,
+        "retired": bool(evaluation.provenance.retired),
         "category": evaluation.category,
         "pricing": evaluation.pricing,
         "tagline": evaluation.tagline,

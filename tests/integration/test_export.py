@@ -80,3 +80,35 @@ def dump_without(
         "nodes": order([strip(n) for n in full["nodes"]]),
         "relationships": order([strip(r) for r in full["relationships"]]),
     }
+
+
+def test_a_retired_vendor_stays_retired_through_export_and_restore(
+    graph: neo4j.Driver, tmp_path: Path
+) -> None:
+    paths = generate_corpus(4, tmp_path / "corpus")
+    seed(graph, tmp_path / "corpus")
+    gone = paths[1]
+    gone.rename(tmp_path / gone.name)
+    pruned = seed(graph, tmp_path / "corpus", prune=True)
+    assert pruned.retired == ["synthetic-vendor-00002"]
+    before = dump(graph)
+
+    export_graph(graph, DB, tmp_path / "export")
+    exported = yaml.safe_load(
+        (tmp_path / "export" / "vendors" / "synthetic-vendor-00002.yaml").read_text()
+    )
+    assert exported["provenance"]["retired"] is True
+    kept = yaml.safe_load(
+        (tmp_path / "export" / "vendors" / "synthetic-vendor-00001.yaml").read_text()
+    )
+    assert kept["provenance"]["retired"] is None
+
+    wipe(graph)
+    seed(graph, tmp_path / "export")
+    assert dump(graph, *FILE_FIELDS) == dump_without(before, FILE_FIELDS)
+    again = seed(graph, tmp_path / "export")  # unchanged: nothing written, still retired
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 4)
+    assert dump(graph, *FILE_FIELDS) == dump_without(before, FILE_FIELDS)
+    assert rows(graph, "MATCH (v:Vendor {retired: true}) RETURN v.slug AS slug") == [
+        {"slug": "synthetic-vendor-00002"}
+    ]
