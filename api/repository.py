@@ -4,11 +4,13 @@ One call of `run` is one Cypher round trip: an auto-commit transaction in READ a
 bug cannot write (the server refuses with Neo.ClientError.Statement.AccessMode). Auto-commit
 rather than `execute_read`: a managed transaction costs a second round trip (BEGIN and RUN go
 together, COMMIT on its own), which for a 2 ms query is a third of its time; a read has nothing
-to commit. Each question has a named query in cypher/read/ and a function in
-api/queries.py that calls `run` once; benchmarks call those functions directly.
+to commit (docs/decisions/0004-auto-commit-reads.md). Each question has a named query in
+cypher/read/ and a function in api/reads.py that calls `run` once; the API benchmark's floor
+sends the same statements through `read_rows`, as `run` does.
 
 Neo4j down must fail at once, not hang: the driver is built with short connection and
-acquisition timeouts and no managed-transaction retry loop. Instead `run` retries exactly once,
+acquisition timeouts, and auto-commit transactions are never retried by the driver. Instead
+`run` retries exactly once,
 immediately, when a pooled connection turns out to be dead (Neo4j restarted): the driver has
 dropped the pool by then, so the retry opens a fresh connection.
 """
@@ -47,6 +49,7 @@ def create_driver(settings: Settings) -> AsyncDriver:
         auth=settings.neo4j_auth_tuple(),
         connection_timeout=CONNECTION_TIMEOUT,
         connection_acquisition_timeout=ACQUISITION_TIMEOUT,
+        # A guard only: the API runs no managed transactions, whose retry loop this bounds.
         max_transaction_retry_time=0.0,
         max_connection_pool_size=POOL_SIZE,
         user_agent="tbi-kb-api",

@@ -16,6 +16,7 @@ import neo4j
 
 from api.context import Context
 from api.limits import Limits
+from api.metrics import Metrics
 from api.repository import Reader, Row
 from api.schema import build_schema
 from api.taxonomy import load_taxonomy
@@ -48,7 +49,8 @@ async def graphql_execution_ms(
     limits = Limits()
     reader = ReplayingReader(driver, database)
     context = Context(reader, limits, framework, load_taxonomy(framework))
-    schema = build_schema(limits, production=True)
+    # As create_app builds it: production mode, with the metrics extension.
+    schema = build_schema(limits, production=True, metrics=Metrics())
 
     async def execute(n: int) -> None:
         result = await schema.execute(

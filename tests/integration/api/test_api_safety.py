@@ -56,6 +56,26 @@ def test_the_read_path_is_a_read_transaction(client: TestClient) -> None:
     assert cause.code == "Neo.ClientError.Statement.AccessMode"
 
 
+def test_the_read_path_refuses_writes_in_inner_transactions_too(
+    client: TestClient, seeded: neo4j.Driver
+) -> None:
+    """Auto-commit reads allow CALL { ... } IN TRANSACTIONS (a managed transaction does not);
+    the READ access mode still has to refuse the writes inside it."""
+    before = graph_size(seeded)
+    reader = client.app.state.reader  # type: ignore[attr-defined]
+    with pytest.raises(api.repository.QueryFailed) as failure:
+        client.portal.call(  # type: ignore[union-attr]
+            reader.run_cypher,
+            "MATCH (v:Vendor) CALL (v) { CREATE (:Intruder)-[:OF]->(v) } IN TRANSACTIONS "
+            "RETURN count(*) AS n",
+            {},
+        )
+    cause = failure.value.__cause__
+    assert isinstance(cause, neo4j.exceptions.ClientError)
+    assert cause.code == "Neo.ClientError.Statement.AccessMode"
+    assert graph_size(seeded) == before
+
+
 def test_errors_are_masked_no_cypher_no_stack_trace(
     client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
