@@ -4,8 +4,9 @@
 //   LAYER     - the risk's mitigation applies at the tool's layer (Mitigation-APPLIES_AT->Layer);
 //   DIMENSION - the risk's text maps to dimensions ($rules, from seeds/risk_taxonomy.yaml) and
 //               the tool's latest score on every one of them is at least $threshold.
-// Tools are ranked by their strongest evidence, then INPACT and GOALS totals, then name. The
-// vendor that owns the risk is never its own mitigator; retired vendors are left out.
+// Tools are ranked by their strongest evidence, then INPACT total, then GOALS total (each
+// descending, unscored last, as in Q4), then name (case-insensitive), then slug. The vendor
+// that owns the risk is never its own mitigator; retired vendors are left out.
 //
 // How it stays fast on many vendors: one DIMENSION rule can qualify half of them, so no vendor
 // is loaded to count or rank tools. Vendor sets come from indexes (score >= $threshold for each
@@ -13,11 +14,12 @@
 // combined with `IN`, which Neo4j answers from a hash set. toolCount is the strong tools
 // (EXPLICIT, LAYER: relationships) plus the DIMENSION-only ones. The page is filled group by
 // group (EXPLICIT, LAYER, DIMENSION), each only for the places left: a group of up to 2 x $first
-// tools is sorted; a larger one gives its unscored members first (nulls sort first in DESC),
-// then is read in inpactTotal index order (PartialTop breaks the ties). Evidence is built for
-// the page only. A property name cannot be a parameter and `v[p]` defeats the index, so each
-// score property has its own branch below (tests/unit/api/test_risk_mitigators_cypher.py
-// checks them against kb.graph.rows.SCORE_PROPERTIES).
+// tools is sorted; a larger one is read in inpactTotal index order (PartialTop breaks the
+// ties), and its unscored members (from the unscored set, by GOALS total then name) fill the
+// places left, if any: both give the same order. Evidence is built for the page only. A
+// property name cannot be a parameter and `v[p]` defeats the index, so each score property has
+// its own branch below (tests/unit/api/test_risk_mitigators_cypher.py checks them against
+// kb.graph.rows.SCORE_PROPERTIES).
 :param {riskId: null, riskQuery: 'abac access', maxRisks: 3, layer: null, first: 20, threshold: 4, rules: [{name: 'access control', terms: ['abac', 'access'], dimensions: ['INPACT.P', 'GOALS.G'], properties: ['scoreInpactP', 'scoreGoalsG']}]}
 CALL () {
   MATCH (r:Risk {id: $riskId})
@@ -207,27 +209,34 @@ CALL (r, owner, m, matchedRules, properties, retired, inLayer, notEvaluated, uns
             {rank: 1, tools: dimensionTools, before: size(strong)}] AS group
     WITH group, $first - group.before AS room
     WHERE room > 0 AND size(group.tools) > 0
-    CALL (group, unscored) {
-      // Few: sort them.
+    CALL (group, room, unscored) {
+      // Few: sort them (unscored last, as in Q4). For a large group this branch gives one empty
+      // list (collect over no rows), which adds nothing to the page.
       WITH group WHERE size(group.tools) <= 2 * $first
       UNWIND group.tools AS v
-      WITH v ORDER BY v.inpactTotal DESC, v.goalsTotal DESC, v.name LIMIT $first
+      WITH v ORDER BY v.inpactTotal IS NULL, v.inpactTotal DESC,
+                      v.goalsTotal IS NULL, v.goalsTotal DESC, toLower(v.name), v.slug
+      LIMIT $first
       RETURN collect(v) AS top
       UNION ALL
-      // Many: the unscored members (nulls sort first), then the index in order.
-      WITH group, unscored WHERE size(group.tools) > 2 * $first
-      CALL (group, unscored) {
-        UNWIND [v IN unscored WHERE v IN group.tools] AS v
-        WITH v ORDER BY v.goalsTotal DESC, v.name LIMIT $first
-        RETURN collect(v) AS unscoredTop
-      }
+      // Many: the scored members in index order, then (if places are left) the unscored.
+      WITH group, room, unscored WHERE size(group.tools) > 2 * $first
       CALL (group) {
         MATCH (v:Vendor)
         WHERE v.inpactTotal IS NOT NULL AND v IN group.tools
-        WITH v ORDER BY v.inpactTotal DESC, v.goalsTotal DESC, v.name LIMIT $first
+        WITH v ORDER BY v.inpactTotal DESC, v.goalsTotal IS NULL, v.goalsTotal DESC,
+                        toLower(v.name), v.slug
+        LIMIT $first
         RETURN collect(v) AS scoredTop
       }
-      RETURN unscoredTop + scoredTop AS top
+      CALL (group, room, unscored, scoredTop) {
+        UNWIND CASE WHEN size(scoredTop) < room
+                    THEN [v IN unscored WHERE v IN group.tools] ELSE [] END AS v
+        WITH v ORDER BY v.goalsTotal IS NULL, v.goalsTotal DESC, toLower(v.name), v.slug
+        LIMIT $first
+        RETURN collect(v) AS unscoredTop
+      }
+      RETURN scoredTop + unscoredTop AS top
     }
     WITH group.rank AS rank, top[0..room] AS top ORDER BY rank DESC
     UNWIND top AS v

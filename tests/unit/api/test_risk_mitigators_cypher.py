@@ -26,3 +26,25 @@ def test_the_fallback_branch_takes_every_other_property() -> None:
     assert len(fallbacks) == 1
     listed = re.findall(r"'(\w+)'", fallbacks[0])
     assert sorted(listed) == sorted(SCORE_PROPERTIES.values())
+
+
+# The page's order (README, Q1): totals descending with the unscored last, then name and slug
+# as Q4 breaks ties. The index-order path reads scored vendors only, then adds the unscored.
+_FULL_ORDER = (
+    "v.inpactTotal IS NULL, v.inpactTotal DESC, v.goalsTotal IS NULL, v.goalsTotal DESC, "
+    "toLower(v.name), v.slug"
+)
+_PAGE_ORDERS = re.compile(r"ORDER BY ((?:(?!ORDER BY).)*?)\s+LIMIT \$first\b", re.DOTALL)
+
+
+def test_every_page_order_is_the_full_order_or_a_part_of_it_that_agrees() -> None:
+    orders = [" ".join(o.split()) for o in _PAGE_ORDERS.findall(cypher("read/risk_mitigators"))]
+    assert orders == [
+        _FULL_ORDER,  # a small group, sorted
+        _FULL_ORDER.removeprefix("v.inpactTotal IS NULL, "),  # a large one: its scored members
+        _FULL_ORDER.split("v.inpactTotal DESC, ")[1],  # then its unscored members
+    ]
+
+
+def test_names_break_ties_as_in_q4() -> None:
+    assert "toLower(v.name), v.slug" in cypher("read/vendors_page")
