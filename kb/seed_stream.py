@@ -16,6 +16,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -58,6 +59,9 @@ from kb.validate import (
 PARSE_WORKERS = 1
 # Below this many files the classic path is as quick (no process to start).
 MIN_FILES = 50
+# Files parsed ahead of the writer at most: the worker is quicker than Neo4j, and what it has
+# parsed waits in memory (all 10,000 files' rows otherwise).
+AHEAD = 1_000
 
 
 @dataclass
@@ -202,8 +206,20 @@ def seed_streaming(
     later: list[Prepared] = []  # from the first held-back file on, written after the pass
     passed: list[tuple[ValidationReport, dict[str, list[LoadedEvaluation]]]] = []
 
+    window = threading.Semaphore(AHEAD)
+    stop = threading.Event()
+
+    def tasks() -> Iterator[tuple[str, bool]]:
+        """Run by the pool's feeding thread: waits while AHEAD files are parsed, not written."""
+        for path, explicit in walked:
+            while not window.acquire(timeout=0.1):
+                if stop.is_set():
+                    return
+            yield str(path), explicit
+
     def early_jobs(prepared: Iterator[Prepared]) -> Iterator[FileJob]:
         for item in prepared:
+            window.release()
             results.append(item)
             if item.job is None and not item.held:
                 advance(1)  # nothing to write
@@ -223,9 +239,12 @@ def seed_streaming(
     try:
         pool_context = multiprocessing.get_context("fork")
         with pool_context.Pool(PARSE_WORKERS, _start_worker, (context,)) as pool:
-            tasks = [(str(path), explicit) for path, explicit in walked]
-            prepared = pool.imap(_prepare, tasks, chunksize=8)
-            write_jobs(driver, database, early_jobs(prepared), written, advance, batch_rows)
+            # A chunk is sent once whole: at most AHEAD files, or the feeder would wait forever.
+            prepared = pool.imap(_prepare, tasks(), chunksize=min(8, AHEAD))
+            try:
+                write_jobs(driver, database, early_jobs(prepared), written, advance, batch_rows)
+            finally:
+                stop.set()  # after a failed write the pool stops only once its feeder ends
     finally:
         sys.setswitchinterval(switch)
 

@@ -8,8 +8,12 @@ from pathlib import Path
 
 import neo4j
 import pytest
+from neo4j.exceptions import ServiceUnavailable
 
+import kb.seed
+import kb.seed_stream
 from bench.corpus import generate_corpus
+from kb.errors import Neo4jUnavailable
 from kb.seed import SeedSummary, seed_paths
 from kb.seed_stream import MIN_FILES
 from kb.settings import Settings
@@ -34,8 +38,6 @@ def _settings(server: TestServer) -> Settings:
 
 def _streamed(server: TestServer, folder: Path, monkeypatch: pytest.MonkeyPatch) -> SeedSummary:
     """seed_paths, which must take the streaming path for these files."""
-    import kb.seed_stream
-
     taken: list[bool] = []
     original = kb.seed_stream.seed_streaming
 
@@ -125,3 +127,26 @@ def test_a_changed_file_streams_to_the_same_new_version(
         results.append((_facts(summary), dump(graph, "ingestedAt")))
     assert results[0] == results[1]
     assert results[1][0][1:4] == (0, 1, VENDORS - 1)  # created, updated, unchanged
+
+
+def test_a_short_look_ahead_streams_to_the_same_graph(
+    graph: neo4j.Driver, neo4j_server: TestServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(kb.seed_stream, "AHEAD", 3)  # the parser waits for the writer often
+    generate_corpus(VENDORS, tmp_path / "corpus")
+    summary = _compare(graph, neo4j_server, tmp_path / "corpus", monkeypatch)
+    assert summary.created == VENDORS
+
+
+def test_neo4j_going_away_mid_stream_is_reported_not_hung(
+    graph: neo4j.Driver, neo4j_server: TestServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    generate_corpus(VENDORS, tmp_path / "corpus")
+    monkeypatch.setattr(kb.seed_stream, "AHEAD", 3)  # the feeder is waiting when it fails
+
+    def gone(*_: object) -> None:
+        raise ServiceUnavailable("connection lost")
+
+    monkeypatch.setattr(kb.seed, "write_batch", gone)
+    with pytest.raises(Neo4jUnavailable, match="Neo4j went away while seeding"):
+        _streamed(neo4j_server, tmp_path / "corpus", monkeypatch)
