@@ -398,7 +398,10 @@ def _seed_streaming(
     names = stream_resolver(walked, settings.max_file_bytes)
     if names is None:
         return None
-    gc.disable()  # as in _validate
+    # The collector stays on here, unlike in _validate: writing leaves cyclic garbage behind
+    # (peak RSS at 10,000 files 587 MiB without it, 267 MiB with it); the parsing workers
+    # pause it. Freezing what is loaded keeps the collections short.
+    gc.freeze()
     try:
         return seed_streaming(
             driver,
@@ -412,8 +415,7 @@ def _seed_streaming(
             batch_rows=batch_rows,
         )
     finally:
-        gc.freeze()
-        gc.enable()
+        gc.unfreeze()
 
 
 def seed_paths(
