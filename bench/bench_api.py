@@ -79,7 +79,7 @@ FINDINGS: list[str] = [
     "the page group by group (EXPLICIT, LAYER, DIMENSION; large groups read in inpactTotal "
     "index order) and builds evidence for the page only: driver p50/p99 97.7/140.3 -> "
     "17.1/36.0 ms, identical answers on 156 argument sets of the 10k corpus and 134 of the "
-    "seed corpus. (i) went from 1.3x slower than (iii) to 2.9x faster.",
+    "seed corpus. (i) went from 1.3x slower than (iii) to 3x faster.",
     "- **Q4** (fc0764a): the page is read in range-index order and totalCount comes from "
     "counts, not from sorting the layer (driver p50, all vendors: 48.7 -> 1.4 ms).",
     "- **Round trips and rows** (ebba222): a read is one auto-commit transaction in READ "
@@ -101,12 +101,14 @@ FINDINGS: list[str] = [
     "within 0.1-0.2 ms), granian in place of uvicorn (p50 within 0.2 ms), `gc.freeze()` with "
     "higher GC thresholds (no change), graphql-core 3.2 (execution -20 % on Q2, -6 % on Q4, "
     "but it pins strawberry to 0.327).",
-    "- **Why (i)/(ii) <= 1.5 is out of reach for Q4 here**: the page query takes 1.3-2.5 ms, "
+    "- **Why (i)/(ii) <= 1.5 is out of reach for Q4 here**: the page query takes 1.3-2.7 ms, "
     "while the HTTP round trip (0.3-0.7 ms) and GraphQL execution of a 20-vendor page "
-    "(~1.0 ms of CPU) alone add 1.3-1.7 ms before any scheduling between three processes on "
-    "2 cores. The ratio can only reach 1.5 when the query is at least about twice the API's "
-    "fixed cost, as for Q1 and (on a quiet machine) Q2 and Q7. In absolute terms, (i) "
-    "answers every question faster than @neo4j/graphql, in p50 and in throughput.",
+    "(~1.0 ms of CPU) alone add 1.3-1.7 ms, and the rest of the API process's work and the "
+    "scheduling of three processes on 2 cores another ~2 ms. The ratio can reach 1.5 only "
+    "when the query is at least about twice that fixed cost: Q1, Q2 and Q7 (queries of 7-16 "
+    "ms) sit at 1.47-1.57 in the quietest run (13:50, load 1.1), Q4 at 2.3-2.9. In absolute "
+    "terms (i) answers every question faster than @neo4j/graphql, in p50 (1.8-4.5x) and in "
+    "throughput at 16 (1.5-7x).",
     "- **Noise**: teammates' benchmarks and test suites share the 2 cores (load average "
     "recorded per run); compare the ratios of one run (interleaved), not absolute numbers "
     "across runs.",
