@@ -98,6 +98,8 @@ class _NoAliasDumper(yaml.SafeDumper):
 def canonical_data(evaluation: Evaluation) -> dict[str, Any]:
     data = evaluation.model_dump(mode="json", exclude={"provenance": _FILE_FIELDS})
     provenance = data.get("provenance", {})
+    if not provenance.get("retired"):
+        provenance.pop("retired", None)  # only an export of a retired vendor says so
     if not any(v is not None for v in provenance.values()):
         data.pop("provenance", None)
     if not data.get("history"):
