@@ -23,6 +23,7 @@ import neo4j
 from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from kb.errors import KbError, Neo4jUnavailable
+from kb.formats.load import describe_bug
 from kb.framework import framework_data
 from kb.graph.driver import open_driver
 from kb.graph.queries import cypher, query
@@ -165,32 +166,54 @@ def _plan_evaluation(
         job.created += 1
 
 
+def plan_file(
+    job: FileJob, evaluations: Iterable[tuple[LoadedEvaluation, VendorState | None]], now: datetime
+) -> str | None:
+    """Plan one file's evaluations (with what the graph holds of each vendor) into `job`; why
+    the file cannot be written, or None. Shared by both seeding paths, so that a planning bug
+    fails its file alike in each, never the run with a traceback."""
+    try:
+        for loaded, known in evaluations:
+            _plan_evaluation(job, loaded, known, now)
+    except UnwritableEvaluation as error:
+        return str(error)
+    except Exception as bug:
+        detail = describe_bug(bug)
+        return f"{job.path}: internal error while planning (a bug, please report it): {detail}"
+    return None
+
+
 def plan_jobs(
     report: ValidationReport, state: dict[str, VendorState], summary: SeedSummary, now: datetime
 ) -> Iterator[FileJob]:
     """One job per file, planned lazily (only the batch being built is held in memory);
     evaluations of a vendor already seen in this run are skipped."""
     claimed: dict[str, str] = {}
+
+    def unclaimed(
+        path: str, group: list[LoadedEvaluation]
+    ) -> Iterator[tuple[LoadedEvaluation, VendorState | None]]:
+        for loaded in group:
+            slug = loaded.evaluation.vendor.slug
+            if slug in claimed:
+                summary.warnings.append(
+                    Problem(
+                        path,
+                        loaded.line("vendor"),
+                        "warning",
+                        f"vendor {slug!r} is already evaluated by {claimed[slug]} "
+                        "in this run; this evaluation is skipped",
+                    )
+                )
+                continue
+            claimed[slug] = path
+            yield loaded, state.get(slug)
+
     for path, group in report.by_file().items():
         job = FileJob(path=str(path))
-        try:
-            for loaded in group:
-                slug = loaded.evaluation.vendor.slug
-                if slug in claimed:
-                    summary.warnings.append(
-                        Problem(
-                            str(path),
-                            loaded.line("vendor"),
-                            "warning",
-                            f"vendor {slug!r} is already evaluated by {claimed[slug]} "
-                            "in this run; this evaluation is skipped",
-                        )
-                    )
-                    continue
-                claimed[slug] = str(path)
-                _plan_evaluation(job, loaded, state.get(slug), now)
-        except UnwritableEvaluation as error:
-            summary.failed[str(path)] = str(error)
+        why = plan_file(job, unclaimed(str(path), group), now)
+        if why is not None:
+            summary.failed[str(path)] = why
             continue
         yield job
 

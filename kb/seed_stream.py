@@ -16,8 +16,10 @@ import multiprocessing
 import os
 import signal
 import sys
-import threading
+from collections import deque
 from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
@@ -27,17 +29,16 @@ import neo4j
 
 from kb.errors import KbError
 from kb.formats.identity import Identity, read_identity
-from kb.formats.load import load_file
+from kb.formats.load import describe_bug, load_file
 from kb.formats.names import NameResolver
 from kb.graph.queries import query
-from kb.graph.rows import UnwritableEvaluation
 from kb.problems import FileRejected, Problem
 from kb.seed import (
     BATCH_ROWS,
     FileJob,
     SeedSummary,
     VendorState,
-    _plan_evaluation,
+    plan_file,
     plan_jobs,
     prune,
     read_state,
@@ -62,6 +63,8 @@ MIN_FILES = 50
 # Files parsed ahead of the writer at most: the worker is quicker than Neo4j, and what it has
 # parsed waits in memory (all 10,000 files' rows otherwise).
 AHEAD = 1_000
+# Files sent to the worker at a time (fewer round trips than one by one).
+CHUNK_FILES = 8
 
 
 @dataclass
@@ -95,11 +98,16 @@ _COLLECT_EVERY = 500
 _done = 0
 
 
-def _start_worker(context: _Context) -> None:
+def _start_worker(context: _Context | None = None) -> None:
+    """Every worker process's initializer. Ctrl-C reaches the whole process group: only this
+    process handles it (`kb: interrupted`); a worker interrupted mid-task would print its own
+    traceback and could leave its pool waiting for it."""
     global _WORK
-    _WORK = context
-    gc.disable()  # as in kb.seed._validate; collected every few hundred files instead
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent()
+    if context is not None:  # the parsing worker
+        _WORK = context
+        gc.disable()  # as in kb.seed._validate; collected every few hundred files instead
 
 
 def _die_with_parent() -> None:
@@ -128,15 +136,53 @@ def _prepare(item: tuple[str, bool]) -> Prepared:
         return prepared
     prepared.resolved = [name_facts(x.evaluation) for x in loaded]
     job = FileJob(path=path)
-    try:
-        for x in loaded:
-            known = _WORK.state.get(x.evaluation.vendor.slug)
-            _plan_evaluation(job, x, known, _WORK.now)
-    except UnwritableEvaluation as error:
-        prepared.unwritable = str(error)
-        return prepared
-    prepared.job = job
+    known = _WORK.state
+    prepared.unwritable = plan_file(
+        job, ((x, known.get(x.evaluation.vendor.slug)) for x in loaded), _WORK.now
+    )
+    if prepared.unwritable is None:
+        prepared.job = job
     return prepared
+
+
+def _prepare_chunk(items: list[tuple[str, bool]]) -> list[Prepared]:
+    prepared = []
+    for item in items:
+        try:
+            prepared.append(_prepare(item))
+        except Exception as bug:  # not planning's (kb.seed.plan_file): reading or resolving
+            raise KbError(
+                f"internal error while preparing {item[0]} (a bug, please report it): "
+                f"{describe_bug(bug)}"
+            ) from None
+    return prepared
+
+
+def _prepared_in_order(
+    executor: ProcessPoolExecutor, walked: list[tuple[Path, bool]]
+) -> Iterator[Prepared]:
+    """Every file prepared by the worker, in file order, with at most AHEAD files sent to it
+    and not yet handed on (what it has prepared waits here, in memory)."""
+    size = max(1, min(CHUNK_FILES, AHEAD))
+    in_flight: deque[tuple[Future[list[Prepared]], str]] = deque()
+    for start in range(0, len(walked), size):
+        if in_flight and (len(in_flight) + 1) * size > AHEAD:
+            yield from _result(*in_flight.popleft())
+        chunk = [(str(path), explicit) for path, explicit in walked[start : start + size]]
+        in_flight.append((executor.submit(_prepare_chunk, chunk), chunk[0][0]))
+    while in_flight:
+        yield from _result(*in_flight.popleft())
+
+
+def _result(future: Future[list[Prepared]], first: str) -> list[Prepared]:
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        # Killed (the OOM killer, a crash): Pool would start another and wait forever.
+        raise KbError(
+            f"the parsing process died (out of memory?) while preparing {first} or a few files "
+            "after it; every file written before is whole; run kb seed again"
+        ) from None
 
 
 class _RereadLines(Mapping[str, int]):
@@ -176,7 +222,7 @@ def stream_resolver(
     read = partial(_read_identity, max_file_bytes=max_file_bytes)
     paths = [str(path) for path, _ in walked]
     # Two processes: Neo4j has nothing to do yet, and this comes before the first write.
-    with multiprocessing.get_context("fork").Pool(2) as pool:
+    with multiprocessing.get_context("fork").Pool(2, _start_worker) as pool:
         identities = pool.map(read, paths, chunksize=max(1, len(paths) // 8))
     return early_names(identities)
 
@@ -206,20 +252,8 @@ def seed_streaming(
     later: list[Prepared] = []  # from the first held-back file on, written after the pass
     passed: list[tuple[ValidationReport, dict[str, list[LoadedEvaluation]]]] = []
 
-    window = threading.Semaphore(AHEAD)
-    stop = threading.Event()
-
-    def tasks() -> Iterator[tuple[str, bool]]:
-        """Run by the pool's feeding thread: waits while AHEAD files are parsed, not written."""
-        for path, explicit in walked:
-            while not window.acquire(timeout=0.1):
-                if stop.is_set():
-                    return
-            yield str(path), explicit
-
     def early_jobs(prepared: Iterator[Prepared]) -> Iterator[FileJob]:
         for item in prepared:
-            window.release()
             results.append(item)
             if item.job is None and not item.held:
                 advance(1)  # nothing to write
@@ -236,16 +270,18 @@ def seed_streaming(
 
     switch = sys.getswitchinterval()
     sys.setswitchinterval(0.0005)  # the writer thread gets the GIL back sooner
+    executor = ProcessPoolExecutor(
+        PARSE_WORKERS,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_start_worker,
+        initargs=(context,),
+    )
     try:
-        pool_context = multiprocessing.get_context("fork")
-        with pool_context.Pool(PARSE_WORKERS, _start_worker, (context,)) as pool:
-            # A chunk is sent once whole: at most AHEAD files, or the feeder would wait forever.
-            prepared = pool.imap(_prepare, tasks(), chunksize=min(8, AHEAD))
-            try:
-                write_jobs(driver, database, early_jobs(prepared), written, advance, batch_rows)
-            finally:
-                stop.set()  # after a failed write the pool stops only once its feeder ends
+        prepared = _prepared_in_order(executor, walked)
+        write_jobs(driver, database, early_jobs(prepared), written, advance, batch_rows)
     finally:
+        # After a failure or Ctrl-C, files not yet started are dropped, not parsed for nobody.
+        executor.shutdown(wait=True, cancel_futures=True)
         sys.setswitchinterval(switch)
 
     report, loaded = passed[0]

@@ -81,6 +81,11 @@ def parse_bytes(data: bytes, file: str) -> Parsed:
     return parsed
 
 
+def describe_bug(bug: BaseException) -> str:
+    """An unexpected exception as one short line, for a message that names its file."""
+    return " ".join(f"{type(bug).__name__}: {bug}".split())[:300]
+
+
 def load_file(path: Path, *, max_file_bytes: int, display: str | None = None) -> Parsed:
     """Read and parse one file; raises only FileRejected (NotAnEvaluation for other files)."""
     file = display or str(path)
@@ -92,6 +97,5 @@ def load_file(path: Path, *, max_file_bytes: int, display: str | None = None) ->
     except Exception as bug:
         # A parser bug must not hide the other files of a run, nor show a user a traceback.
         # (parse_bytes itself lets it through, so the mutation tests see it.)
-        detail = " ".join(f"{type(bug).__name__}: {bug}".split())[:300]
-        message = f"internal error while parsing (a bug, please report it): {detail}"
+        message = f"internal error while parsing (a bug, please report it): {describe_bug(bug)}"
         raise FileRejected([Problem(file, None, "error", message)]) from bug

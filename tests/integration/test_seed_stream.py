@@ -4,6 +4,7 @@ first gives: the same graph, the same counts, failures, warnings and messages.""
 from __future__ import annotations
 
 import re
+from concurrent.futures import Future
 from pathlib import Path
 
 import neo4j
@@ -12,10 +13,13 @@ from neo4j.exceptions import ServiceUnavailable
 
 import kb.seed
 import kb.seed_stream
+import kb.validate
 from bench.corpus import generate_corpus
-from kb.errors import Neo4jUnavailable
+from kb.errors import KbError, Neo4jUnavailable
+from kb.formats.names import NameResolver
+from kb.model import Evaluation
 from kb.seed import SeedSummary, seed_paths
-from kb.seed_stream import MIN_FILES
+from kb.seed_stream import MIN_FILES, Prepared, _prepared_in_order
 from kb.settings import Settings
 from tests.integration.graph_helpers import (
     DB,
@@ -150,3 +154,65 @@ def test_neo4j_going_away_mid_stream_is_reported_not_hung(
     monkeypatch.setattr(kb.seed, "write_batch", gone)
     with pytest.raises(Neo4jUnavailable, match="Neo4j went away while seeding"):
         _streamed(neo4j_server, tmp_path / "corpus", monkeypatch)
+
+
+def test_a_planning_bug_fails_its_file_alike_when_streamed_and_not(
+    graph: neo4j.Driver, neo4j_server: TestServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = generate_corpus(VENDORS, tmp_path / "corpus")
+    plan = kb.seed._plan_evaluation
+
+    def buggy(job: kb.seed.FileJob, *args: object) -> None:
+        if job.path == str(paths[9]):
+            raise RuntimeError("boom\n  here")
+        plan(job, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(kb.seed, "_plan_evaluation", buggy)  # the worker forks with it
+    summary = _compare(graph, neo4j_server, tmp_path / "corpus", monkeypatch)
+    assert summary.failed == {
+        str(paths[9]): f"{paths[9]}: internal error while planning (a bug, please report it): "
+        "RuntimeError: boom here"
+    }
+    assert summary.created == VENDORS - 1
+
+
+def test_a_bug_while_preparing_a_file_is_one_kb_error(
+    graph: neo4j.Driver, neo4j_server: TestServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = generate_corpus(VENDORS, tmp_path / "corpus")
+    resolve = kb.validate.resolve_early
+
+    def buggy(evaluation: Evaluation, resolver: NameResolver) -> bool:
+        if evaluation.provenance.source_file == str(paths[4]):
+            raise KeyError("slug")
+        return resolve(evaluation, resolver)
+
+    monkeypatch.setattr("kb.seed_stream.resolve_early", buggy)  # the worker forks with it
+    with pytest.raises(KbError) as raised:
+        _streamed(neo4j_server, tmp_path / "corpus", monkeypatch)
+    assert str(raised.value) == (
+        f"internal error while preparing {paths[4]} (a bug, please report it): KeyError: 'slug'"
+    )
+
+
+def test_the_worker_is_never_more_than_ahead_files_in_front(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(kb.seed_stream, "AHEAD", 24)  # three chunks of 8
+    sent: list[str] = []
+
+    class Executor:  # runs each chunk at once: the bound alone limits what is sent
+        def submit(self, _: object, chunk: list[tuple[str, bool]]) -> Future[list[Prepared]]:
+            sent.extend(path for path, _ in chunk)
+            done: Future[list[Prepared]] = Future()
+            done.set_result([Prepared(path, [], []) for path, _ in chunk])
+            return done
+
+    walked = [(Path(f"f{i:03}"), False) for i in range(100)]
+    ahead: list[int] = []
+    handed: list[str] = []
+    for item in _prepared_in_order(Executor(), walked):  # type: ignore[arg-type]
+        ahead.append(len(sent) - len(handed))  # sent, and not handed on before this one
+        handed.append(item.path)
+    assert handed == [str(path) for path, _ in walked]
+    assert max(ahead) == 24
