@@ -11,6 +11,7 @@ started it. BENCH_SEED_SIZES=1000,10000 picks the sizes.
 from __future__ import annotations
 
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -115,7 +116,10 @@ def measure(recorder: Recorder, settings: Settings, n: int) -> float:
         apply_schema(driver, database)
         wipe(driver, database)
     seconds, rss = kb_seed(settings, folder)
-    again, _ = kb_seed(settings, folder)
+    # Three re-seeds, the median: a single 1-3 s run moves by 2x with a checkpoint or a
+    # neighbour's burst, which would decide the ">= 20x faster" target by chance.
+    agains = [kb_seed(settings, folder)[0] for _ in range(3)]
+    again = statistics.median(agains)
     batches = floor_rows(folder)
     with open_driver(settings) as driver:
         wipe(driver, database)
@@ -127,6 +131,7 @@ def measure(recorder: Recorder, settings: Settings, n: int) -> float:
         floor_s=round(floor_seconds, 2),
         kb_seed_over_floor=round(seconds / floor_seconds, 2),
         reseed_unchanged_s=round(again, 2),
+        reseed_unchanged_runs_s=[round(x, 2) for x in agains],
         reseed_speedup=round(seconds / again, 1),
         kb_seed_peak_rss_mib=round(rss / 2**20, 1),
         load_average_1m=round(os.getloadavg()[0], 2),

@@ -35,6 +35,8 @@ def main() -> None:
         # Without standalone mode click returns typer.Exit's code instead of exiting with it.
         result = app(standalone_mode=False, prog_name="kb")
         if isinstance(result, int) and result:
+            if result == 130:  # typer turns Ctrl-C inside a command into exit code 130
+                _stderr.print("kb: interrupted", markup=False)
             sys.exit(result)
     except KbError as error:
         _stderr.print(f"kb: error: {error}", markup=False)
