@@ -341,6 +341,19 @@ def seed_report(
     state = read_state(driver, database, slugs)
     jobs = plan_jobs(report, state, summary, now or datetime.now(UTC))
     write_jobs(driver, database, jobs, summary, advance, batch_rows)
+    return finish_seed(driver, database, report, summary, prune_missing=prune_missing)
+
+
+def finish_seed(
+    driver: neo4j.Driver,
+    database: str,
+    report: ValidationReport,
+    summary: SeedSummary,
+    *,
+    prune_missing: bool,
+) -> SeedSummary:
+    """After the writes, on either path: retire what no file evaluates (with --prune), then
+    wait for the full-text indexes."""
     if prune_missing:
         present = {loaded.evaluation.vendor.slug for loaded in report.evaluations}
         prune(driver, database, summary, present, [*report.failed_files, *summary.failed])

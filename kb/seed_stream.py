@@ -31,16 +31,15 @@ from kb.errors import KbError
 from kb.formats.identity import Identity, read_identity
 from kb.formats.load import describe_bug, load_file
 from kb.formats.names import NameResolver
-from kb.graph.queries import query
 from kb.problems import FileRejected, Problem
 from kb.seed import (
     BATCH_ROWS,
     FileJob,
     SeedSummary,
     VendorState,
+    finish_seed,
     plan_file,
     plan_jobs,
-    prune,
     read_state,
     write_jobs,
 )
@@ -288,13 +287,9 @@ def seed_streaming(
     if later:
         jobs = _late_jobs(later, loaded, report, state, context.now, written)
         write_jobs(driver, database, jobs, written, advance, batch_rows)
-    summary = _summary(report, written)
-    if prune_missing:
-        present = {x.evaluation.vendor.slug for x in report.evaluations}
-        prune(driver, database, summary, present, [*report.failed_files, *summary.failed])
-    if summary.created or summary.updated:
-        driver.execute_query(query("schema/await_fulltext").cypher, database_=database)
-    return summary
+    return finish_seed(
+        driver, database, report, _summary(report, written), prune_missing=prune_missing
+    )
 
 
 def _cross_file_pass(
