@@ -221,8 +221,16 @@ def stream_resolver(
     read = partial(_read_identity, max_file_bytes=max_file_bytes)
     paths = [str(path) for path, _ in walked]
     # Two processes: Neo4j has nothing to do yet, and this comes before the first write.
-    with multiprocessing.get_context("fork").Pool(2, _start_worker) as pool:
-        identities = pool.map(read, paths, chunksize=max(1, len(paths) // 8))
+    with ProcessPoolExecutor(
+        2, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker
+    ) as executor:
+        try:
+            identities = list(executor.map(read, paths, chunksize=max(1, len(paths) // 8)))
+        except BrokenProcessPool:
+            raise KbError(
+                "a process reading the files' vendor blocks died (out of memory?); nothing was "
+                "written; run kb seed again"
+            ) from None
     return early_names(identities)
 
 

@@ -3,11 +3,14 @@ resolve names before it has parsed every file (kb.validate.early_names)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
+import kb.seed_stream
 from bench.corpus import generate_corpus
+from kb.errors import KbError
 from kb.formats.identity import Identity, read_identity
 from kb.problems import Problem
 from kb.validate import (
@@ -125,3 +128,26 @@ def test_names_only_resolve_like_the_full_evaluations(tmp_path: Path) -> None:
     assert [name_facts(x.evaluation) for x in stand_ins] == [
         name_facts(x.evaluation) for x in report.evaluations
     ]
+
+
+def test_a_killed_vendor_block_reader_is_one_kb_error_not_a_hang(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pre-pass runs in two forked processes: one dying (the OOM killer, a crash) must end
+    the seed with a message, not leave it waiting for answers that never come."""
+    generate_corpus(60, tmp_path)
+    walked = [(path, False) for path in sorted(tmp_path.glob("*.yaml"))]
+    victim = walked[30][0]
+
+    def dies_on_one_file(path: Path, max_file_bytes: int) -> Identity | None:
+        if path == victim:
+            os._exit(1)  # in the forked worker: as if killed
+        return read_identity(path, max_file_bytes=max_file_bytes)
+
+    monkeypatch.setattr(kb.seed_stream, "read_identity", dies_on_one_file)
+    with pytest.raises(KbError) as failure:
+        kb.seed_stream.stream_resolver(walked, max_file_bytes=1_000_000)
+    assert str(failure.value) == (
+        "a process reading the files' vendor blocks died (out of memory?); nothing was "
+        "written; run kb seed again"
+    )
