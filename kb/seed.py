@@ -84,6 +84,17 @@ class SeedSummary:
         self.updated += job.updated
         self.unchanged += job.unchanged
 
+    @classmethod
+    def of_validation(cls, report: ValidationReport) -> SeedSummary:
+        """What validation found, before anything is written: its warnings, its failed files."""
+        summary = cls(files=len(report.by_file()) + len(report.failed_files))
+        for problem in report.problems:
+            if problem.level == "warning":
+                summary.warnings.append(problem)
+            elif problem.level == "error":
+                summary.failed.setdefault(problem.file, str(problem))
+        return summary
+
 
 def read_state(driver: neo4j.Driver, database: str, slugs: Sequence[str]) -> dict[str, VendorState]:
     """What the graph already holds for these vendors (one read per STATE_CHUNK slugs)."""
@@ -331,12 +342,7 @@ def seed_report(
     batch_rows: int = BATCH_ROWS,
 ) -> SeedSummary:
     """Write a validated report into a graph whose schema is applied."""
-    summary = SeedSummary(files=len(report.by_file()) + len(report.failed_files))
-    for problem in report.problems:
-        if problem.level == "warning":
-            summary.warnings.append(problem)
-        elif problem.level == "error":
-            summary.failed.setdefault(problem.file, str(problem))
+    summary = SeedSummary.of_validation(report)
     slugs = sorted({loaded.evaluation.vendor.slug for loaded in report.evaluations})
     state = read_state(driver, database, slugs)
     jobs = plan_jobs(report, state, summary, now or datetime.now(UTC))

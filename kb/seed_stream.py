@@ -361,12 +361,7 @@ def _late_jobs(
 
 def _summary(report: ValidationReport, written: SeedSummary) -> SeedSummary:
     """As kb.seed.seed_report counts: validation problems first, then what writing found."""
-    summary = SeedSummary(files=len(report.by_file()) + len(report.failed_files))
-    for problem in report.problems:
-        if problem.level == "warning":
-            summary.warnings.append(problem)
-        elif problem.level == "error":
-            summary.failed.setdefault(problem.file, str(problem))
+    summary = SeedSummary.of_validation(report)
     summary.warnings.extend(written.warnings)
     for path, why in written.failed.items():
         summary.failed.setdefault(path, why)
