@@ -28,6 +28,7 @@ from pathlib import Path
 import neo4j
 
 from kb.errors import KbError
+from kb.formats.base import LazyLines
 from kb.formats.identity import Identity, read_identity
 from kb.formats.load import describe_bug, load_file
 from kb.formats.names import NameResolver
@@ -184,31 +185,12 @@ def _result(future: Future[list[Prepared]], first: str) -> list[Prepared]:
         ) from None
 
 
-class _RereadLines(Mapping[str, int]):
-    """An evaluation's line numbers, from reading its file again on first use (only files
-    with a cross-file message need them)."""
-
-    def __init__(self, path: Path, index: int, max_file_bytes: int) -> None:
-        self._path, self._index, self._limit = path, index, max_file_bytes
-        self._lines: Mapping[str, int] | None = None
-
-    def _resolved(self) -> Mapping[str, int]:
-        if self._lines is None:
-            try:
-                parsed = load_file(self._path, max_file_bytes=self._limit)
-                self._lines = parsed.evaluations[self._index].lines
-            except (FileRejected, IndexError):  # changed since: no lines
-                self._lines = {}
-        return self._lines
-
-    def __getitem__(self, key: str) -> int:
-        return self._resolved()[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._resolved())
-
-    def __len__(self) -> int:
-        return len(self._resolved())
+def _reread_lines(path: Path, index: int, max_file_bytes: int) -> Mapping[str, int]:
+    """An evaluation's line numbers, from reading its file again (for LazyLines)."""
+    try:
+        return load_file(path, max_file_bytes=max_file_bytes).evaluations[index].lines
+    except (FileRejected, IndexError):  # changed since: no lines
+        return {}
 
 
 def stream_resolver(
@@ -314,7 +296,11 @@ def _cross_file_pass(
             _, items = _read_one(path, False, max_file_bytes)
         else:
             items = [
-                LoadedEvaluation(names_only(facts), path, _RereadLines(path, i, max_file_bytes))
+                LoadedEvaluation(
+                    names_only(facts),
+                    path,
+                    LazyLines(partial(_reread_lines, path, i, max_file_bytes)),
+                )
                 for i, facts in enumerate(item.parsed)
             ]
         by_file[item.path] = items

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from pydantic import ValidationError
@@ -13,6 +13,33 @@ from kb.problems import Level, Problem
 
 # "Layer 5", "Layer5", "L5": a layer named inside running text.
 LAYER_MENTION = re.compile(r"\b(?:Layer\s*|L)([0-9]{1,2})\b")
+
+
+class LazyLines(Mapping[str, int]):
+    """Line numbers worked out on first use by `compute` (only files with a problem need
+    them); `compute` and what it holds are dropped once it has run."""
+
+    def __init__(self, compute: Callable[[], Mapping[str, int]]) -> None:
+        self._compute: Callable[[], Mapping[str, int]] | None = compute
+        self._lines: Mapping[str, int] | None = None
+
+    def _resolved(self) -> Mapping[str, int]:
+        if self._lines is None:
+            assert self._compute is not None
+            self._lines, self._compute = self._compute(), None
+        return self._lines
+
+    def __getitem__(self, key: str) -> int:
+        return self._resolved()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._resolved())
+
+    def __len__(self) -> int:
+        return len(self._resolved())
+
+    def __repr__(self) -> str:
+        return repr(self._resolved())
 
 
 @dataclass

@@ -8,13 +8,19 @@ describe a particular file (path, format, hash), which are set again when the fi
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from functools import partial
 from typing import Any, Literal
 
 import yaml
 from pydantic import ValidationError
 
-from kb.formats.base import Collector, Parsed, ParsedEvaluation, describe_validation_error
+from kb.formats.base import (
+    Collector,
+    LazyLines,
+    Parsed,
+    ParsedEvaluation,
+    describe_validation_error,
+)
 from kb.formats.yamlsafe import YamlDocument
 from kb.model import Evaluation, SourceFormat
 
@@ -43,34 +49,6 @@ def _semantic_lines(evaluation: Evaluation, doc: YamlDocument) -> dict[str, int]
     return lines
 
 
-class _LazyLines(Mapping[str, int]):
-    """`_semantic_lines`, worked out on first use: only files with a problem need them."""
-
-    def __init__(self, evaluation: Evaluation, doc: YamlDocument) -> None:
-        self._evaluation: Evaluation | None = evaluation
-        self._doc: YamlDocument | None = doc.without_data()
-        self._lines: dict[str, int] | None = None
-
-    def _resolved(self) -> dict[str, int]:
-        if self._lines is None:
-            assert self._evaluation is not None and self._doc is not None
-            self._lines = _semantic_lines(self._evaluation, self._doc)
-            self._evaluation = self._doc = None
-        return self._lines
-
-    def __getitem__(self, key: str) -> int:
-        return self._resolved()[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._resolved())
-
-    def __len__(self) -> int:
-        return len(self._resolved())
-
-    def __repr__(self) -> str:
-        return repr(self._resolved())
-
-
 def parse_canonical(doc: YamlDocument, file: str) -> Parsed:
     out = Collector(file)
     parsed = Parsed(SourceFormat.CANONICAL, problems=out.problems)
@@ -84,7 +62,11 @@ def parse_canonical(doc: YamlDocument, file: str) -> Parsed:
             out.error(line, message)
         return parsed
     evaluation.provenance.format = SourceFormat.CANONICAL
-    parsed.evaluations.append(ParsedEvaluation(evaluation, _LazyLines(evaluation, doc)))
+    parsed.evaluations.append(
+        ParsedEvaluation(
+            evaluation, LazyLines(partial(_semantic_lines, evaluation, doc.without_data()))
+        )
+    )
     return parsed
 
 
