@@ -48,6 +48,7 @@ def test_conf_listens_on_loopback_with_our_ports_memory_and_folders(tmp_path: Pa
         "dbms.security.auth_enabled=true",
         f"server.directories.data={home / 'data'}",
         f"server.directories.logs={home / 'logs'}",
+        "db.tx_log.rotation.retention_policy=512M size",
         "internal.dbms.bolt.netty_server_shutdown_quiet_period=0",
     ]
 
