@@ -103,6 +103,11 @@ class Server:
     def pid(self) -> int:
         return self.process.pid
 
+    def cpu_seconds(self) -> float:
+        """User + system CPU of the server process (uvicorn: one process, one worker)."""
+        times = psutil.Process(self.pid).cpu_times()
+        return float(times.user + times.system)
+
     def rss_bytes(self) -> int:
         """Resident memory of the server and its children (uvicorn runs in one process)."""
         proc = psutil.Process(self.pid)

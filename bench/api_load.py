@@ -143,6 +143,17 @@ async def rotated(
     return runs
 
 
+async def cpu_per_call(
+    call: Call, meters: dict[str, Callable[[], float]], requests: int
+) -> dict[str, float]:
+    """Mean CPU milliseconds per request of each metered process, requests sent one at a time
+    (so each process's CPU belongs to these requests alone)."""
+    before = {name: meter() for name, meter in meters.items()}
+    for n in range(requests):
+        await call(n)
+    return {name: (meter() - before[name]) / requests * 1000 for name, meter in meters.items()}
+
+
 def graphql_call(
     client: aiohttp.ClientSession,
     url: str,

@@ -18,6 +18,7 @@ import json
 import math
 import os
 import subprocess
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,7 @@ from bench.api_load import (
     RssSampler,
     Run,
     closed_loop,
+    cpu_per_call,
     driver_call,
     graphql_call,
     interleaved,
@@ -59,6 +61,8 @@ WARMUP_REQUESTS = 5 if QUICK else 20
 C1_ROUNDS, C1_SECONDS = (30, 5.0) if QUICK else (300, 45.0)
 # Throughput: C16 workers, closed loop, SLICES slices of SLICE_SECONDS per configuration.
 C16, SLICES, SLICE_SECONDS = 16, (1 if QUICK else 3), (2.0 if QUICK else 3.0)
+# CPU per request: this many sequential requests to (i) and to (ii), metered per process.
+CPU_REQUESTS = 20 if QUICK else 200
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "benchmarks.md"
 SECTION = "## GraphQL API"
@@ -151,6 +155,7 @@ async def _measure(calls: dict[str, Call], key: str) -> dict[str, tuple[Run, Run
 async def _run_all(settings: Settings, api: Server, apollo: Server) -> dict[str, Any]:
     results: list[Measured] = []
     execution: dict[str, float] = {}  # question -> GraphQL execution CPU ms (api_breakdown)
+    cpu: dict[str, dict[str, float]] = {}  # question -> CPU ms per request, by process
     connector = aiohttp.TCPConnector(limit=C16 * 2)
     driver = neo4j.AsyncGraphDatabase.driver(
         settings.local_bolt_uri,
@@ -226,6 +231,17 @@ async def _run_all(settings: Settings, api: Server, apollo: Server) -> dict[str,
                     )
                 for config, (c1, c16) in (await _measure(calls, question.key)).items():
                     results.append(Measured(question, config, c1, c16, sizes[config]))
+                cpu[question.key] = {
+                    **await cpu_per_call(
+                        calls["api"],
+                        {"api_server": api.cpu_seconds, "api_client": time.process_time},
+                        CPU_REQUESTS,
+                    ),
+                    **await cpu_per_call(
+                        calls["driver"], {"driver_client": time.process_time}, CPU_REQUESTS
+                    ),
+                }
+                print(f"  {question.key} CPU ms per request: {cpu[question.key]}", flush=True)
                 execution[question.key] = await graphql_execution_ms(
                     question, driver, settings.neo4j_database
                 )
@@ -240,6 +256,7 @@ async def _run_all(settings: Settings, api: Server, apollo: Server) -> dict[str,
     return {
         "results": results,
         "execution": execution,
+        "cpu": cpu,
         "http_floor": http_floor,
         "load": {"before": load_before, "after": os.getloadavg()[0]},
         "rss": {
@@ -334,6 +351,46 @@ def _breakdown(
     return lines
 
 
+def cpu_bound(floor_p50: float, cpu: dict[str, float]) -> float:
+    """The least (i)/(ii) p50 the API's CPU allows: at concurrency 1 the API process's work
+    beyond the driver call (which (ii) also does) happens before or after the query, never
+    during it, so (i) >= (ii) + that work, whatever the scheduling."""
+    beyond_driver = cpu["api_server"] - cpu["driver_client"]
+    return _ratio(floor_p50 + beyond_driver, floor_p50)
+
+
+def _cpu_table(
+    keys: list[str], by: dict[tuple[str, str], Measured], cpu: dict[str, dict[str, float]]
+) -> list[str]:
+    """CPU per request by process, and the bound it puts on (i)/(ii)."""
+    lines = [
+        "",
+        f"CPU per request, in ms ({CPU_REQUESTS} sequential requests per configuration after "
+        "the latency and throughput runs, user + system time of each process): the API "
+        "process, the load generator sending to it, and the bench's process running the "
+        "floor's driver call. The API process does the same driver call; the rest of its CPU "
+        "comes before or after the query, never while Neo4j works on it, so at concurrency 1 "
+        "(i) p50 ≥ (ii) p50 + API CPU − driver CPU, on any number of cores:",
+        "",
+        "| question | API process | load generator (i) | driver call (ii) | API beyond the "
+        "driver | (ii) p50 | least (i)/(ii) this allows | measured (i)/(ii) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for key in keys:
+        if key not in cpu:
+            continue
+        used = cpu[key]
+        floor_p50 = by[(key, "driver")].c1.percentile(50)
+        measured = _ratio(by[(key, "api")].c1.percentile(50), floor_p50)
+        lines.append(
+            f"| {key} | {_fmt(used['api_server'], 2)} | {_fmt(used['api_client'], 2)} "
+            f"| {_fmt(used['driver_client'], 2)} "
+            f"| {_fmt(used['api_server'] - used['driver_client'], 2)} | {_fmt(floor_p50, 2)} "
+            f"| {_fmt(cpu_bound(floor_p50, used), 2)} | {_fmt(measured, 2)} |"
+        )
+    return lines
+
+
 def write_section(
     measured: list[Measured],
     rss: dict[str, dict[str, int]],
@@ -341,6 +398,7 @@ def write_section(
     load: dict[str, float],
     http_floor: Run,
     execution: dict[str, float],
+    cpu: dict[str, dict[str, float]],
     this_run: list[dict[str, Any]],
     version: str,
 ) -> None:
@@ -417,6 +475,7 @@ def write_section(
     lines += ["", "Targets: (i)/(ii) p50 ≤ 1.5; (i) faster than (iii) in p50 and throughput.", ""]
     lines += [f"- {v}" for v in verdicts]
     lines += _breakdown(keys, by, http_floor, execution)
+    lines += _cpu_table(keys, by, cpu)
     lines += ["", "What (iii) answers of each question:", ""]
     for key in keys:
         question = by[(key, "api")].question
@@ -505,6 +564,15 @@ def main(recorder: Recorder) -> None:
     execution: dict[str, float] = outcome["execution"]
     for key, ms in execution.items():
         recorder.add(question=key, config="graphql-execution", cpu_ms=round(ms, 3))
+    cpu: dict[str, dict[str, float]] = outcome["cpu"]
+    by = {(m.question.key, m.config): m for m in measured}
+    for key, used in cpu.items():
+        recorder.add(
+            question=key,
+            config="cpu-per-request",
+            **{f"{name}_ms": round(ms, 3) for name, ms in used.items()},
+            least_api_over_floor=round(cpu_bound(by[(key, "driver")].c1.percentile(50), used), 2),
+        )
     rss = outcome["rss"]
     recorder.add(
         question="rss",
@@ -527,6 +595,7 @@ def main(recorder: Recorder) -> None:
             outcome["load"],
             http_floor,
             execution,
+            cpu,
             recorder.rows,
             version,
         )

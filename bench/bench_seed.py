@@ -6,6 +6,11 @@ that loads the same rows with the same UNWIND statements (no parsing, validation
 detection or clean-up) into an emptied graph. The bench has its own managed Neo4j under
 bench/.work/seed/ (ports 47687/47474, heap 2g, page cache 1g), stopped at the end if it
 started it. BENCH_SEED_SIZES=1000,10000 picks the sizes.
+
+Each run also records the CPU time it cost: `kb seed`'s processes (its parsing workers
+included) and Neo4j's JVM, and the floor's alike. Their sum over the machine's cores is the
+shortest wall time that work could take here, however well it overlaps: the bound that
+decides whether a target is reachable on this machine at all.
 """
 
 from __future__ import annotations
@@ -15,10 +20,12 @@ import statistics
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import neo4j
+import psutil
 import yaml
 
 from bench.corpus import generate_corpus
@@ -54,16 +61,39 @@ def corpus(n: int) -> Path:
 
 
 def wipe(driver: neo4j.Driver, database: str) -> None:
+    """Empty the graph and let the full-text indexes catch up with the deletes, so that the
+    next measurement does not pay for this one's clean-up."""
     with driver.session(database=database) as session:
         session.run(
             "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
         ).consume()
+    driver.execute_query(query("schema/await_fulltext").cypher, database_=database)
 
 
-def kb_seed(settings: Settings, folder: Path) -> tuple[float, int]:
-    """Seconds and peak RSS (bytes) of `kb seed FOLDER` in its own process."""
+@dataclass
+class Timed:
+    seconds: float
+    cpu_seconds: float  # the client's: kb seed's processes, or the floor's loop
+    neo4j_cpu_seconds: float
+    peak_rss: int = 0  # bytes, kb seed only
+
+
+class Neo4jCpu:
+    """CPU seconds (user + system, all threads) of the bench's Neo4j JVM."""
+
+    def __init__(self, pid: int) -> None:
+        self.process = psutil.Process(pid)
+
+    def __call__(self) -> float:
+        times = self.process.cpu_times()
+        return float(times.user + times.system)
+
+
+def kb_seed(settings: Settings, folder: Path, neo4j_cpu: Neo4jCpu) -> Timed:
+    """`kb seed FOLDER` in its own process: time, CPU (its workers included) and peak RSS."""
     env = {**os.environ, "NEO4J_URI": settings.local_bolt_uri, "NEO4J_DATABASE": "neo4j"}
     kb = Path(sys.executable).with_name("kb")
+    server_before = neo4j_cpu()
     start = time.perf_counter()
     process = subprocess.Popen([str(kb), "seed", str(folder)], env=env, stdout=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
@@ -71,7 +101,13 @@ def kb_seed(settings: Settings, folder: Path) -> tuple[float, int]:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise RuntimeError(f"kb seed {folder} exited {process.returncode}")
-    return elapsed, usage.ru_maxrss * 1024  # Linux reports kilobytes
+    # wait4's usage covers the process and the children it waited for (its parsing workers).
+    return Timed(
+        seconds=elapsed,
+        cpu_seconds=usage.ru_utime + usage.ru_stime,
+        neo4j_cpu_seconds=neo4j_cpu() - server_before,
+        peak_rss=usage.ru_maxrss * 1024,  # Linux reports kilobytes
+    )
 
 
 def floor_rows(folder: Path) -> list[Rows]:
@@ -89,51 +125,70 @@ def floor_rows(folder: Path) -> list[Rows]:
     return batches
 
 
-def floor(driver: neo4j.Driver, database: str, batches: list[Rows]) -> float:
+def floor(driver: neo4j.Driver, database: str, batches: list[Rows], neo4j_cpu: Neo4jCpu) -> Timed:
+    server_before, cpu_before = neo4j_cpu(), time.process_time()
     start = time.perf_counter()
     for rows in batches:
         write_batch(driver, database, rows)
     driver.execute_query(query("schema/await_fulltext").cypher, database_=database)
-    return time.perf_counter() - start
+    return Timed(
+        seconds=time.perf_counter() - start,
+        cpu_seconds=time.process_time() - cpu_before,
+        neo4j_cpu_seconds=neo4j_cpu() - server_before,
+    )
 
 
-def warm_up(settings: Settings) -> None:
+def cpu_bound_s(run: Timed) -> float:
+    """The shortest wall time this run's CPU seconds allow on this machine's cores."""
+    return (run.cpu_seconds + run.neo4j_cpu_seconds) / (os.cpu_count() or 1)
+
+
+def warm_up(settings: Settings, neo4j_cpu: Neo4jCpu) -> None:
     """A fresh JVM compiles its hot paths during the first writes: pay that before timing."""
     folder = corpus(WARM_UP_VENDORS)
     with open_driver(settings) as driver:
         apply_schema(driver, settings.neo4j_database)
         wipe(driver, settings.neo4j_database)
-    kb_seed(settings, folder)
+    kb_seed(settings, folder, neo4j_cpu)
     with open_driver(settings) as driver:
         wipe(driver, settings.neo4j_database)
-        floor(driver, settings.neo4j_database, floor_rows(folder))
+        floor(driver, settings.neo4j_database, floor_rows(folder), neo4j_cpu)
 
 
-def measure(recorder: Recorder, settings: Settings, n: int) -> float:
+def measure(recorder: Recorder, settings: Settings, n: int, neo4j_cpu: Neo4jCpu) -> float:
     folder = corpus(n)
     database = settings.neo4j_database
     with open_driver(settings) as driver:
         apply_schema(driver, database)
         wipe(driver, database)
-    seconds, rss = kb_seed(settings, folder)
+    seeded = kb_seed(settings, folder, neo4j_cpu)
     # Three re-seeds, the median: a single 1-3 s run moves by 2x with a checkpoint or a
     # neighbour's burst, which would decide the ">= 20x faster" target by chance.
-    agains = [kb_seed(settings, folder)[0] for _ in range(3)]
+    agains = [kb_seed(settings, folder, neo4j_cpu).seconds for _ in range(3)]
     again = statistics.median(agains)
     batches = floor_rows(folder)
     with open_driver(settings) as driver:
         wipe(driver, database)
-        floor_seconds = floor(driver, database, batches)
+        floored = floor(driver, database, batches, neo4j_cpu)
+    seconds = seeded.seconds
     recorder.add(
         vendors=n,
         kb_seed_s=round(seconds, 2),
         evaluations_per_s=round(n / seconds, 1),
-        floor_s=round(floor_seconds, 2),
-        kb_seed_over_floor=round(seconds / floor_seconds, 2),
+        floor_s=round(floored.seconds, 2),
+        kb_seed_over_floor=round(seconds / floored.seconds, 2),
         reseed_unchanged_s=round(again, 2),
         reseed_unchanged_runs_s=[round(x, 2) for x in agains],
         reseed_speedup=round(seconds / again, 1),
-        kb_seed_peak_rss_mib=round(rss / 2**20, 1),
+        kb_seed_peak_rss_mib=round(seeded.peak_rss / 2**20, 1),
+        kb_seed_cpu_s=round(seeded.cpu_seconds, 2),
+        kb_seed_neo4j_cpu_s=round(seeded.neo4j_cpu_seconds, 2),
+        kb_seed_cpu_bound_s=round(cpu_bound_s(seeded), 2),
+        kb_seed_cpu_bound_evaluations_per_s=round(n / cpu_bound_s(seeded), 1),
+        floor_cpu_s=round(floored.cpu_seconds, 2),
+        floor_neo4j_cpu_s=round(floored.neo4j_cpu_seconds, 2),
+        floor_cpu_bound_s=round(cpu_bound_s(floored), 2),
+        cpus=os.cpu_count(),
         load_average_1m=round(os.getloadavg()[0], 2),
     )
     return seconds
@@ -144,8 +199,11 @@ def main(recorder: Recorder) -> None:
     settings = neo4j_settings()
     state = neo4j_local.start(settings)
     try:
-        warm_up(settings)
-        times = {n: measure(recorder, settings, n) for n in sizes}
+        if state.pid is None:
+            raise RuntimeError("the bench's Neo4j started without a pid to measure")
+        neo4j_cpu = Neo4jCpu(state.pid)
+        warm_up(settings, neo4j_cpu)
+        times = {n: measure(recorder, settings, n, neo4j_cpu) for n in sizes}
         if len(sizes) == 2:
             small, large = sorted(sizes)
             recorder.add(
