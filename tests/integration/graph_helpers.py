@@ -53,6 +53,14 @@ def wipe(driver: neo4j.Driver) -> None:
     driver.execute_query("MATCH (n) DETACH DELETE n", database_=DB)
 
 
+def seeded_graph(driver: neo4j.Driver, *extra: Path) -> neo4j.Driver:
+    """An emptied graph seeded with the seed corpus and `extra` folders, every file accepted."""
+    wipe(driver)
+    summary = seed(driver, SEEDS, *extra)
+    assert summary.ok, summary.failed
+    return driver
+
+
 @pytest.fixture(name="graph")
 def graph_fixture(driver: neo4j.Driver) -> neo4j.Driver:
     """An empty graph (schema kept). Deletes in an auto-commit transaction: CALL ... IN

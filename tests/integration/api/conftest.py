@@ -16,7 +16,7 @@ import pytest
 from api.app import create_app
 from api.repository import Reader
 from kb.settings import Settings
-from tests.integration.graph_helpers import SEEDS, seed, wipe
+from tests.integration.graph_helpers import seeded_graph
 from tests.neo4j_server import TestServer
 
 with warnings.catch_warnings():
@@ -41,10 +41,7 @@ def api_settings(server: TestServer, **overrides: Any) -> Settings:
 
 @pytest.fixture(scope="module")
 def seeded(driver: neo4j.Driver) -> neo4j.Driver:
-    wipe(driver)
-    summary = seed(driver, SEEDS)
-    assert summary.ok, summary.failed
-    return driver
+    return seeded_graph(driver)
 
 
 @pytest.fixture(scope="module")

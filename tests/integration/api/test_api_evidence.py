@@ -13,7 +13,7 @@ from typing import Any
 import neo4j
 import pytest
 
-from tests.integration.graph_helpers import SEEDS, rows, seed, wipe
+from tests.integration.graph_helpers import rows, seeded_graph
 
 EVIDENCE = Path(__file__).resolve().parent / "evidence"
 ABAC = "argilla/4e5964d31b"
@@ -36,10 +36,7 @@ query ($id: String, $text: String, $layer: String) {
 @pytest.fixture(scope="module")
 def seeded(driver: neo4j.Driver) -> neo4j.Driver:
     """Overrides the conftest fixture: the seed corpus plus this module's two files."""
-    wipe(driver)
-    summary = seed(driver, SEEDS, EVIDENCE)
-    assert summary.ok, summary.failed
-    return driver
+    return seeded_graph(driver, EVIDENCE)
 
 
 def answer(gql: Any, **variables: Any) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from api.taxonomy import RiskTaxonomy, load_taxonomy
 from kb.framework import framework_data
 from kb.graph.rows import SCORE_PROPERTIES
 from tests.integration.api.test_api_evidence import EVIDENCE, change_vendor, restore_vendor
-from tests.integration.graph_helpers import SEEDS, rows, seed, wipe
+from tests.integration.graph_helpers import rows, seeded_graph
 
 LAYERS = [None, "L1", "L2", "L3", "L4", "L5", "L6", "L7"]
 FIRSTS = [1, 3, 4, 20]
@@ -34,10 +34,7 @@ query ($id: String, $layer: String, $first: Int) {
 @pytest.fixture(scope="module")
 def seeded(driver: neo4j.Driver) -> neo4j.Driver:
     """Overrides the conftest fixture: the seed corpus plus the evidence files."""
-    wipe(driver)
-    summary = seed(driver, SEEDS, EVIDENCE)
-    assert summary.ok, summary.failed
-    return driver
+    return seeded_graph(driver, EVIDENCE)
 
 
 class Graph:
