@@ -32,7 +32,7 @@ from kb.graph.schema import apply_schema
 from kb.graph.writer import run_write, write_batch
 from kb.problems import Problem
 from kb.settings import Settings
-from kb.validate import LoadedEvaluation, ValidationReport, _walk, validate_paths
+from kb.validate import LoadedEvaluation, ValidationReport, validate_paths, walk_files
 
 # A batch closes when it holds this many rows or files (whichever comes first).
 BATCH_ROWS = 20_000
@@ -436,7 +436,7 @@ def _seed_streaming(
     from kb.seed_stream import seed_streaming, stream_resolver  # it builds on this module
 
     walk_problems: list[Problem] = []
-    walked = list(_walk(paths, walk_problems))
+    walked = list(walk_files(paths, walk_problems))
     names = stream_resolver(walked, settings.max_file_bytes)
     if names is None:
         return None

@@ -48,11 +48,11 @@ from kb.validate import (
     LoadedEvaluation,
     NameFacts,
     ValidationReport,
-    _read_one,
     early_names,
     finish_report,
     name_facts,
     names_only,
+    read_one_file,
     resolve_early,
 )
 
@@ -127,7 +127,7 @@ def _prepare(item: tuple[str, bool]) -> Prepared:
     if os.getppid() != _WORK.parent:
         os._exit(1)  # the parent is gone (where PR_SET_PDEATHSIG is not available)
     path, explicit = item
-    problems, loaded = _read_one(Path(path), explicit, _WORK.max_file_bytes)
+    problems, loaded = read_one_file(Path(path), explicit, _WORK.max_file_bytes)
     prepared = Prepared(path, problems, [name_facts(x.evaluation) for x in loaded])
     if any(p.level == "error" for p in problems):
         return prepared
@@ -293,7 +293,7 @@ def _cross_file_pass(
         problems.extend(item.problems)
         path = Path(item.path)
         if item.held:
-            _, items = _read_one(path, False, max_file_bytes)
+            _, items = read_one_file(path, False, max_file_bytes)
         else:
             items = [
                 LoadedEvaluation(

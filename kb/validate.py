@@ -79,7 +79,7 @@ def _missing(path: Path) -> str:
     return "broken symbolic link or symlink loop" if path.is_symlink() else "no such file or folder"
 
 
-def _walk(paths: Sequence[Path], out: list[Problem]) -> Iterator[tuple[Path, bool]]:
+def walk_files(paths: Sequence[Path], out: list[Problem]) -> Iterator[tuple[Path, bool]]:
     """(file, named explicitly) for every file under `paths`; hidden entries are skipped."""
     seen: set[Path] = set()
     count = 0
@@ -124,7 +124,7 @@ def _skipped(rejected: FileRejected, explicit: bool, path: Path) -> list[Problem
     ][:1]
 
 
-def _read_one(
+def read_one_file(
     path: Path, explicit: bool, max_file_bytes: int
 ) -> tuple[list[Problem], list[LoadedEvaluation]]:
     """One file's problems and evaluations: parsing and the rules that need no other file."""
@@ -235,8 +235,8 @@ def validate_paths(paths: Sequence[Path], *, max_file_bytes: int = 1_000_000) ->
     loaded: list[LoadedEvaluation] = []
     # Files are read one after the other: worker processes were measured no faster on this
     # project's 2 shared cores (moving every parsed evaluation back costs what they save).
-    for path, explicit in _walk(paths, walk_problems):
-        file_problems, evaluations = _read_one(path, explicit, max_file_bytes)
+    for path, explicit in walk_files(paths, walk_problems):
+        file_problems, evaluations = read_one_file(path, explicit, max_file_bytes)
         problems.extend(file_problems)
         loaded.extend(evaluations)
     return finish_report(loaded, problems, walk_problems)

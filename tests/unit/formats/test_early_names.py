@@ -15,11 +15,11 @@ from kb.formats.identity import Identity, read_identity
 from kb.problems import Problem
 from kb.validate import (
     LoadedEvaluation,
-    _read_one,
     _resolve_names,
     early_names,
     name_facts,
     names_only,
+    read_one_file,
     resolve_early,
     validate_paths,
 )
@@ -118,7 +118,7 @@ def test_resolve_early_leaves_a_non_ascii_reference_to_the_cross_file_pass(
 def test_names_only_resolve_like_the_full_evaluations(tmp_path: Path) -> None:
     paths = generate_corpus(12, tmp_path / "corpus")
     report = validate_paths([tmp_path / "corpus"])
-    parsed = [_read_one(path, False, 1_000_000)[1][0] for path in paths]  # not resolved
+    parsed = [read_one_file(path, False, 1_000_000)[1][0] for path in paths]  # not resolved
     stand_ins = [
         LoadedEvaluation(names_only(name_facts(x.evaluation)), x.path, x.lines) for x in parsed
     ]
