@@ -138,9 +138,14 @@ def floor(driver: neo4j.Driver, database: str, batches: list[Rows], neo4j_cpu: N
     )
 
 
+def usable_cpus() -> int:
+    """The cores this process may run on (affinity and cpusets included)."""
+    return len(os.sched_getaffinity(0))
+
+
 def cpu_bound_s(run: Timed) -> float:
-    """The shortest wall time this run's CPU seconds allow on this machine's cores."""
-    return (run.cpu_seconds + run.neo4j_cpu_seconds) / (os.cpu_count() or 1)
+    """The shortest wall time this run's CPU seconds allow on the usable cores."""
+    return (run.cpu_seconds + run.neo4j_cpu_seconds) / usable_cpus()
 
 
 def warm_up(settings: Settings, neo4j_cpu: Neo4jCpu) -> None:
@@ -188,7 +193,7 @@ def measure(recorder: Recorder, settings: Settings, n: int, neo4j_cpu: Neo4jCpu)
         floor_cpu_s=round(floored.cpu_seconds, 2),
         floor_neo4j_cpu_s=round(floored.neo4j_cpu_seconds, 2),
         floor_cpu_bound_s=round(cpu_bound_s(floored), 2),
-        cpus=os.cpu_count(),
+        cpus=usable_cpus(),
         load_average_1m=round(os.getloadavg()[0], 2),
     )
     return seconds
