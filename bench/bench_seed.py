@@ -9,8 +9,8 @@ started it. BENCH_SEED_SIZES=1000,10000 picks the sizes.
 
 Each run also records the CPU time it cost: `kb seed`'s processes (its parsing workers
 included) and Neo4j's JVM, and the floor's alike. Their sum over the machine's cores is the
-shortest wall time that work could take here, however well it overlaps: the bound that
-decides whether a target is reachable on this machine at all.
+shortest wall time that work could take here, however well it overlaps: a target below it
+needs less CPU, not better overlap.
 """
 
 from __future__ import annotations
