@@ -24,7 +24,7 @@ import neo4j
 import psutil
 
 from bench.corpus import generate_corpus
-from bench.servers import bench_server_settings
+from bench.servers import bench_server_settings, cpu_seconds
 from kb import neo4j_local
 from kb.graph.driver import open_driver
 from kb.graph.queries import cypher
@@ -104,9 +104,8 @@ class Server:
         return self.process.pid
 
     def cpu_seconds(self) -> float:
-        """User + system CPU of the server process (uvicorn: one process, one worker)."""
-        times = psutil.Process(self.pid).cpu_times()
-        return float(times.user + times.system)
+        """CPU of the server process so far (uvicorn: one process, one worker)."""
+        return cpu_seconds(self.pid)
 
     def rss_bytes(self) -> int:
         """Resident memory of the server and its children (uvicorn runs in one process)."""

@@ -25,12 +25,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import neo4j
-import psutil
 import yaml
 
 from bench.corpus import generate_corpus
 from bench.recorder import Recorder
-from bench.servers import bench_server_settings
+from bench.servers import bench_server_settings, cpu_seconds
 from kb import neo4j_local
 from kb.graph.driver import open_driver
 from kb.graph.queries import query
@@ -79,14 +78,13 @@ class Timed:
 
 
 class Neo4jCpu:
-    """CPU seconds (user + system, all threads) of the bench's Neo4j JVM."""
+    """CPU seconds so far (user + system, all threads) of the bench's Neo4j JVM."""
 
     def __init__(self, pid: int) -> None:
-        self.process = psutil.Process(pid)
+        self.pid = pid
 
     def __call__(self) -> float:
-        times = self.process.cpu_times()
-        return float(times.user + times.system)
+        return cpu_seconds(self.pid)
 
 
 def kb_seed(settings: Settings, folder: Path, neo4j_cpu: Neo4jCpu) -> Timed:

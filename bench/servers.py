@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import psutil
+
 from kb.settings import Settings
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process, all its threads, so far."""
+    times = psutil.Process(pid).cpu_times()
+    return float(times.user + times.system)
 
 
 def bench_server_settings(home: Path, bolt_port: int, http_port: int, heap: str) -> Settings:
