@@ -32,7 +32,7 @@ from bench.recorder import Recorder
 from bench.servers import bench_server_settings, cpu_seconds
 from kb import neo4j_local
 from kb.graph.driver import open_driver
-from kb.graph.queries import query
+from kb.graph.queries import cypher, query
 from kb.graph.rows import Rows, VersionToWrite, content_hash, rows_for
 from kb.graph.schema import apply_schema
 from kb.graph.writer import write_batch
@@ -123,7 +123,35 @@ def floor_rows(folder: Path) -> list[Rows]:
     return batches
 
 
+def graph_counts(driver: neo4j.Driver, database: str) -> dict[tuple[str, str], int]:
+    """Nodes per label and relationships per type: what a run wrote, timestamps aside."""
+    records, _, _ = driver.execute_query(
+        cypher("read/graph_counts"), database_=database, routing_=neo4j.RoutingControl.READ
+    )
+    return {(r["kind"], r["name"]): r["count"] for r in records}
+
+
+def check_same_graph(
+    seeded: dict[tuple[str, str], int], floored: dict[tuple[str, str], int]
+) -> None:
+    """A floor is only a floor if it writes the graph kb seed wrote."""
+    if seeded != floored:
+        differ = sorted(
+            k for k in seeded.keys() | floored.keys() if seeded.get(k) != floored.get(k)
+        )
+        detail = ", ".join(
+            f"{kind} {name}: {seeded.get((kind, name), 0)} vs {floored.get((kind, name), 0)}"
+            for kind, name in differ
+        )
+        raise RuntimeError(f"the floor wrote a different graph than kb seed ({detail})")
+
+
 def floor(driver: neo4j.Driver, database: str, batches: list[Rows], neo4j_cpu: Neo4jCpu) -> Timed:
+    """The bare UNWIND loop into an emptied graph that holds what kb seed starts from: the
+    schema and the reference data (layers, dimensions). Without them the statements that link
+    to a layer or a dimension match nothing and write nothing: a floor that cheap (15.2 Neo4j
+    CPU-s at 10,000 against 19-20 for the same rows with them) was not a floor."""
+    apply_schema(driver, database)
     server_before, cpu_before = neo4j_cpu(), time.process_time()
     start = time.perf_counter()
     for rows in batches:
@@ -165,6 +193,8 @@ def measure(recorder: Recorder, settings: Settings, n: int, neo4j_cpu: Neo4jCpu)
         apply_schema(driver, database)
         wipe(driver, database)
     seeded = kb_seed(settings, folder, neo4j_cpu)
+    with open_driver(settings) as driver:
+        seeded_counts = graph_counts(driver, database)
     # Three re-seeds, the median: a single 1-3 s run moves by 2x with a checkpoint or a
     # neighbour's burst, which would decide the ">= 20x faster" target by chance.
     agains = [kb_seed(settings, folder, neo4j_cpu).seconds for _ in range(3)]
@@ -173,6 +203,7 @@ def measure(recorder: Recorder, settings: Settings, n: int, neo4j_cpu: Neo4jCpu)
     with open_driver(settings) as driver:
         wipe(driver, database)
         floored = floor(driver, database, batches, neo4j_cpu)
+        check_same_graph(seeded_counts, graph_counts(driver, database))
     seconds = seeded.seconds
     recorder.add(
         vendors=n,
