@@ -9,7 +9,7 @@ import pytest
 
 from kb.formats.canonical import dump_canonical
 from kb.formats.load import load_file
-from kb.validate import ValidationReport, validate_paths
+from kb.validate import ValidationReport, validate_paths, walk_files
 
 ROOT = Path(__file__).resolve().parents[3]
 FIXTURES = ROOT / "tests" / "fixtures" / "formats"
@@ -204,6 +204,21 @@ def test_broken_links_and_loops_are_named(tmp_path: Path) -> None:
         f"{tmp_path / name}: error: broken symbolic link or symlink loop"
         for name in ("broken.yaml", "loop.yaml")
     ]
+
+
+def test_a_file_reached_twice_is_read_once(tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "a.yaml").write_text("x: 1\n", encoding="utf-8")
+    (real / "b.yaml").write_text("x: 2\n", encoding="utf-8")
+    (tmp_path / "link.yaml").symlink_to(real / "a.yaml")
+    (tmp_path / "alias").symlink_to(real)  # the same folder under a second name
+    walked = list(
+        walk_files([real, real / "b.yaml", tmp_path / "link.yaml", tmp_path / "alias"], [])
+    )
+    assert walked == [(real / "a.yaml", False), (real / "b.yaml", False)]
+    via_alias = list(walk_files([tmp_path / "alias" / "b.yaml", real], []))
+    assert via_alias == [(tmp_path / "alias" / "b.yaml", True), (real / "a.yaml", False)]
 
 
 def test_canonical_rules_cover_layers_named_anywhere(tmp_path: Path) -> None:
