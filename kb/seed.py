@@ -37,6 +37,9 @@ from kb.validate import LoadedEvaluation, ValidationReport, validate_paths, walk
 # A batch closes when it holds this many rows or files (whichever comes first).
 BATCH_ROWS = 20_000
 BATCH_FILES = 500
+# The cyclic collector's thresholds while kb seed writes and parses (Python's: 700, 10, 10).
+# At 10,000 files: this process's CPU 7.5 -> 5.8 s, peak RSS 258 -> 288 MiB.
+STREAM_GC_THRESHOLDS = (10_000, 10, 10)
 FIRST_BATCH_SHARE = 8  # the first batch holds batch_rows / 8 rows at most
 STATE_CHUNK = 2_000
 # Above this many files the unchanged check is skipped (it sends every path in one query).
@@ -429,7 +432,11 @@ def _seed_streaming(
         return None
     # The collector stays on here, unlike in _validate: writing leaves cyclic garbage behind
     # (peak RSS at 10,000 files 587 MiB without it, 267 MiB with it); the parsing workers
-    # pause it. Freezing what is loaded keeps the collections short.
+    # pause it. Freezing what is loaded keeps the collections short, and collecting less
+    # often keeps them few: the rows handed over by the workers are millions of acyclic
+    # objects, each of which used to count towards the next collection.
+    thresholds = gc.get_threshold()
+    gc.set_threshold(*STREAM_GC_THRESHOLDS)
     gc.freeze()
     try:
         return seed_streaming(
@@ -445,6 +452,7 @@ def _seed_streaming(
         )
     finally:
         gc.unfreeze()
+        gc.set_threshold(*thresholds)
 
 
 def seed_paths(
