@@ -7,6 +7,7 @@ one slug across files, and returns a ValidationReport.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,11 +80,39 @@ def _missing(path: Path) -> str:
     return "broken symbolic link or symlink loop" if path.is_symlink() else "no such file or folder"
 
 
-def _real_path(path: Path, real_dirs: dict[Path, Path]) -> Path:
-    """path.resolve(), resolving each folder once (a third of the walk's time at 10,000 files
+def _folder_entries(folder: Path) -> Iterator[os.DirEntry[str]]:
+    """Every entry under `folder` that is not a folder itself, hidden ones and linked folders
+    not entered (as Path.rglob, but os.scandir's entries know their type without a stat)."""
+    with os.scandir(folder) as scan:
+        entries = list(scan)
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            yield from _folder_entries(Path(entry.path))
+        else:
+            yield entry
+
+
+def _folder_candidates(root: Path, out: list[Problem]) -> list[tuple[Path, bool]]:
+    """The files under `root` in path order, each with whether it is a link."""
+    candidates = []
+    for entry in sorted(_folder_entries(root), key=lambda e: Path(e.path).parts):
+        path = Path(entry.path)
+        is_link = entry.is_symlink()
+        # Path.is_file follows a link and says False for a loop (DirEntry.is_file raises).
+        if path.is_file() if is_link else entry.is_file():
+            candidates.append((path, is_link))
+        elif not path.is_dir():  # a link to a folder is skipped quietly, as rglob does
+            out.append(Problem(str(path), None, "info", f"skipped: {_missing(path)}"))
+    return candidates
+
+
+def _real_path(path: Path, is_link: bool, real_dirs: dict[Path, Path]) -> Path:
+    """path.resolve(), resolving each folder once (most of the walk's time at 10,000 files
     went to resolving every file's folders again): a file that is not a link is its real
     folder's entry."""
-    if path.is_symlink():
+    if is_link:
         return path.resolve()
     folder = real_dirs.get(path.parent)
     if folder is None:
@@ -98,21 +127,14 @@ def walk_files(paths: Sequence[Path], out: list[Problem]) -> Iterator[tuple[Path
     count = 0
     for root in paths:
         if root.is_dir():
-            candidates = []
-            for path in sorted(root.rglob("*")):
-                if any(part.startswith(".") for part in path.relative_to(root).parts):
-                    continue
-                if path.is_file():
-                    candidates.append((path, False))
-                elif not path.is_dir():
-                    out.append(Problem(str(path), None, "info", f"skipped: {_missing(path)}"))
+            candidates = [(path, False, is_link) for path, is_link in _folder_candidates(root, out)]
         elif root.is_file():
-            candidates = [(root, True)]
+            candidates = [(root, True, root.is_symlink())]
         else:
             out.append(Problem(str(root), None, "error", _missing(root)))
             continue
-        for path, explicit in candidates:
-            key = _real_path(path, real_dirs)
+        for path, explicit, is_link in candidates:
+            key = _real_path(path, is_link, real_dirs)
             if key in seen:
                 continue
             seen.add(key)
