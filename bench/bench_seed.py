@@ -236,6 +236,7 @@ def measure(recorder: Recorder, settings: Settings, n: int, neo4j_cpu: Neo4jCpu)
         reseed_unchanged_runs_s=[round(x, 2) for x in agains],
         reseed_speedup=round(seconds / again, 1),
         kb_seed_peak_rss_mib=round(max(s.peak_rss for s, _ in rounds) / 2**20, 1),
+        kb_seed_peak_rss_runs_mib=[round(s.peak_rss / 2**20, 1) for s, _ in rounds],
         kb_seed_cpu_s=round(seeded.cpu_seconds, 2),
         kb_seed_neo4j_cpu_s=round(seeded.neo4j_cpu_seconds, 2),
         kb_seed_cpu_bound_s=round(cpu_bound_s(seeded), 2),
