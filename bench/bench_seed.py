@@ -3,8 +3,10 @@
 In one run, per N, three rounds of: `kb seed` as a user runs it (a subprocess: parse,
 validate, plan, write) and its peak resident memory, then the floor — a bare script that loads
 the same rows with the same UNWIND statements (no parsing, validation, change detection or
-clean-up). Both start from an emptied graph holding the schema and the reference data, and
-must end with the same nodes per label and relationships per type. Then the re-seed of the
+clean-up). Both start from an emptied graph with the schema's constraints and indexes:
+`kb seed` upserts the reference data (layers, dimensions) itself, as a first seed does, the
+floor's graph is given it before the clock starts. Both must end with the same nodes per label
+and relationships per type. Then the re-seed of the
 unchanged corpus. Medians are recorded, with every round's figures. The bench has its own
 managed Neo4j under bench/.work/seed/ (ports 47687/47474, heap 2g, page cache 1g), stopped at
 the end if it started it. BENCH_SEED_SIZES=1000,10000 picks the sizes.
@@ -112,7 +114,8 @@ def kb_seed(settings: Settings, folder: Path, neo4j_cpu: Neo4jCpu) -> Timed:
 
 
 def floor_rows(folder: Path) -> list[Rows]:
-    """The same rows kb seed writes, batched the same way (built before the clock starts)."""
+    """The same rows kb seed writes, in batches of the same row budget (kb seed's first batch
+    is smaller); built before the clock starts."""
     now = datetime.now(UTC)
     batches: list[Rows] = [Rows()]
     for path in sorted(folder.glob("*.yaml")):
@@ -150,10 +153,10 @@ def check_same_graph(
 
 
 def floor(driver: neo4j.Driver, database: str, batches: list[Rows], neo4j_cpu: Neo4jCpu) -> Timed:
-    """The bare UNWIND loop into an emptied graph that holds what kb seed starts from: the
-    schema and the reference data (layers, dimensions). Without them the statements that link
-    to a layer or a dimension match nothing and write nothing: a floor that cheap (15.2 Neo4j
-    CPU-s at 10,000 against 19-20 for the same rows with them) was not a floor."""
+    """The bare UNWIND loop into an emptied graph given, before the clock starts, what kb
+    seed upserts first: the reference data (layers, dimensions). Without it the statements
+    that link to a layer or a dimension match nothing and write nothing: a floor that cheap
+    (15.2 Neo4j CPU-s at 10,000 against 19-20 for the same rows with it) was not a floor."""
     apply_schema(driver, database)
     server_before, cpu_before = neo4j_cpu(), time.process_time()
     start = time.perf_counter()
@@ -192,8 +195,9 @@ def warm_up(settings: Settings, neo4j_cpu: Neo4jCpu) -> None:
 def seed_then_floor(
     settings: Settings, folder: Path, batches: list[Rows], neo4j_cpu: Neo4jCpu
 ) -> tuple[Timed, Timed]:
-    """One round: `kb seed` into an emptied graph, then the floor into an emptied graph; both
-    must write the same graph."""
+    """One round: `kb seed` into an emptied graph (apply_schema first only makes sure the
+    indexes exist; the wipe removes the reference data too), then the floor into an emptied
+    graph; both must write the same graph."""
     database = settings.neo4j_database
     with open_driver(settings) as driver:
         apply_schema(driver, database)
@@ -251,7 +255,7 @@ def measure(recorder: Recorder, settings: Settings, n: int, neo4j_cpu: Neo4jCpu)
 
 
 def _median_run(runs: list[Timed]) -> Timed:
-    """The run with the median wall time (its CPU figures belong to it)."""
+    """The run with the median wall time (its CPU figures belong to it); ROUNDS is odd."""
     return sorted(runs, key=lambda run: run.seconds)[len(runs) // 2]
 
 

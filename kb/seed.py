@@ -41,10 +41,9 @@ BATCH_FILES = 500
 # The cyclic collector's thresholds while kb seed writes and parses (Python's: 700, 10, 10).
 # At 10,000 files: this process's CPU 7.5 -> 5.8 s, peak RSS 258 -> 288 MiB.
 STREAM_GC_THRESHOLDS = (10_000, 10, 10)
-FIRST_BATCH_SHARE = 8  # the first batch holds batch_rows / 8 rows at most
+# The first batch closes at batch_rows / 8 rows (a file with more rows still goes whole).
+FIRST_BATCH_SHARE = 8
 STATE_CHUNK = 2_000
-# Above this many files the unchanged check is skipped (it sends every path in one query).
-MAX_FAST_FILES = 100_000
 
 
 @dataclass
@@ -390,45 +389,49 @@ def _validate(paths: Sequence[Path], max_file_bytes: int) -> ValidationReport:
         gc.enable()
 
 
-def _file_hashes(files: list[str], stop: threading.Event) -> list[str]:
-    """Each file's SHA-256, until `stop` is set (then nobody wants the rest)."""
+def _file_hashes(files: list[str], stop: threading.Event, max_file_bytes: int) -> list[str] | None:
+    """Each file's SHA-256; None once `stop` is set (nobody wants the rest) or for a file
+    over the size limit (not one the graph can hold: the full path reports it)."""
     hashes = []
     for file in files:
-        if stop.is_set():
-            break
-        hashes.append(hashlib.sha256(Path(file).read_bytes()).hexdigest())
+        path = Path(file)
+        if stop.is_set() or path.stat().st_size > max_file_bytes:
+            return None
+        hashes.append(hashlib.sha256(path.read_bytes()).hexdigest())
     return hashes
 
 
-def unchanged_vendors(driver: neo4j.Driver, database: str, files: list[str]) -> int | None:
+def unchanged_vendors(
+    driver: neo4j.Driver, database: str, files: list[str], max_file_bytes: int
+) -> int | None:
     """The number of vendors the files evaluate if the graph holds every file byte for byte
     (nothing to parse or write), else None."""
-    if not files or len(files) > MAX_FAST_FILES:
+    if not files:
         return None
     stop = threading.Event()
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kb-seed-hash") as pool:
-        # Hash the files while Neo4j answers (hashing and reading release the GIL): each
-        # takes ~0.2 s at 10,000 files, and a re-seed is little else.
-        hashing = pool.submit(_file_hashes, files, stop)
         try:
+            # Hash the files while Neo4j answers (hashing and reading release the GIL): each
+            # takes ~0.2 s at 10,000 files, and a re-seed is little else.
+            hashing = pool.submit(_file_hashes, files, stop, max_file_bytes)
             records, _, _ = driver.execute_query(
                 cypher("read/file_hashes"),
                 files=files,
                 database_=database,
                 routing_=neo4j.RoutingControl.READ,
             )
-        except BaseException:
-            stop.set()
-            raise
-        found = records[0]["files"]
-        known = {r["file"]: r for r in found}
-        if len(known) != len(files) or any(r["retired"] for r in found):
-            stop.set()
-            return None  # a new file, or one that is not an evaluation: the full path decides
-        try:
-            hashes = hashing.result()
-        except OSError:
-            return None  # gone or unreadable since the walk: the full path reports it
+            found = records[0]["files"]
+            known = {r["file"]: r for r in found}
+            if len(known) != len(files) or any(r["retired"] for r in found):
+                return None  # a new file, or one that is not an evaluation: the full path decides
+            try:
+                hashes = hashing.result()
+            except OSError:
+                return None  # gone or unreadable since the walk: the full path reports it
+        finally:
+            stop.set()  # returning early, or interrupted: the hashing thread stops too
+    if hashes is None:
+        return None
     if any(known[file]["hashes"] != [digest] for file, digest in zip(files, hashes, strict=True)):
         return None
     return sum(int(r["vendors"]) for r in found)
@@ -456,9 +459,9 @@ def _seed_streaming(
     # often keeps them few: the rows handed over by the workers are millions of acyclic
     # objects, each of which used to count towards the next collection.
     thresholds = gc.get_threshold()
-    gc.set_threshold(*STREAM_GC_THRESHOLDS)
-    gc.freeze()
     try:
+        gc.set_threshold(*STREAM_GC_THRESHOLDS)
+        gc.freeze()
         return seed_streaming(
             driver,
             database,
@@ -493,12 +496,19 @@ def seed_paths(
     database = settings.neo4j_database
     with open_driver(settings) as driver:
         apply_schema(driver, database)
-        # The files validate_paths reads, named as it names them (once: 0.3 s at 10,000).
+        # The files validate_paths reads, named as it names them: walked once for the
+        # unchanged check and the streaming path (validate-first walks them again).
         walk_problems: list[Problem] = []
         walked = list(walk_files(paths, walk_problems))
         files = [str(path) for path, _ in walked]
-        too_many = any(p.level == "error" for p in walk_problems)  # over MAX_FILES
-        unchanged = None if too_many else unchanged_vendors(driver, database, files)
+        # A walk error (over MAX_FILES, a path that is neither file nor folder): the full
+        # path reports it.
+        walk_failed = any(p.level == "error" for p in walk_problems)
+        unchanged = (
+            None
+            if walk_failed
+            else unchanged_vendors(driver, database, files, settings.max_file_bytes)
+        )
         if unchanged is not None:
             # Re-seeding what the graph already holds: no parsing, no writes.
             summary = SeedSummary(files=len(files), unchanged=unchanged)

@@ -80,16 +80,22 @@ def _missing(path: Path) -> str:
     return "broken symbolic link or symlink loop" if path.is_symlink() else "no such file or folder"
 
 
-def _folder_entries(folder: Path) -> Iterator[os.DirEntry[str]]:
+def _folder_entries(folder: Path, out: list[Problem]) -> Iterator[os.DirEntry[str]]:
     """Every entry under `folder` that is not a folder itself, hidden ones and linked folders
-    not entered (as Path.rglob, but os.scandir's entries know their type without a stat)."""
-    with os.scandir(folder) as scan:
-        entries = list(scan)
+    not entered (as Path.rglob, but os.scandir's entries know their type without a stat).
+    A folder that cannot be read is reported and skipped."""
+    try:
+        with os.scandir(folder) as scan:
+            entries = list(scan)
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        out.append(Problem(str(folder), None, "info", f"skipped: cannot read folder ({reason})"))
+        return
     for entry in entries:
         if entry.name.startswith("."):
             continue
         if entry.is_dir(follow_symlinks=False):
-            yield from _folder_entries(Path(entry.path))
+            yield from _folder_entries(Path(entry.path), out)
         else:
             yield entry
 
@@ -97,7 +103,7 @@ def _folder_entries(folder: Path) -> Iterator[os.DirEntry[str]]:
 def _folder_candidates(root: Path, out: list[Problem]) -> list[tuple[Path, bool]]:
     """The files under `root` in path order, each with whether it is a link."""
     candidates = []
-    for entry in sorted(_folder_entries(root), key=lambda e: Path(e.path).parts):
+    for entry in sorted(_folder_entries(root, out), key=lambda e: Path(e.path).parts):
         path = Path(entry.path)
         is_link = entry.is_symlink()
         # Path.is_file follows a link and says False for a loop (DirEntry.is_file raises).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 
 from kb.formats.canonical import dump_canonical
 from kb.formats.load import load_file
+from kb.problems import Problem
 from kb.validate import ValidationReport, validate_paths, walk_files
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -219,6 +221,37 @@ def test_a_file_reached_twice_is_read_once(tmp_path: Path) -> None:
     assert walked == [(real / "a.yaml", False), (real / "b.yaml", False)]
     via_alias = list(walk_files([tmp_path / "alias" / "b.yaml", real], []))
     assert via_alias == [(tmp_path / "alias" / "b.yaml", True), (real / "a.yaml", False)]
+
+
+def test_a_folder_is_walked_in_path_order_without_hidden_entries(tmp_path: Path) -> None:
+    for name in ("a-b.yaml", "a/b.yaml", "a/.hidden.yaml", ".git/x.yaml", "A.yaml", "a.b.yaml"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x: 1\n", encoding="utf-8")
+    walked = [path.relative_to(tmp_path).as_posix() for path, _ in walk_files([tmp_path], [])]
+    # As Path.rglob sorted: by path parts, so a/b.yaml comes before a-b.yaml ("-" < "/").
+    assert walked == ["A.yaml", "a/b.yaml", "a-b.yaml", "a.b.yaml"]
+
+
+def test_a_folder_that_cannot_be_read_is_reported_and_skipped(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # Tests run as root, whom a mode of 000 does not stop: the refusal is simulated.
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "a.yaml").write_text("x: 1\n", encoding="utf-8")
+    (tmp_path / "b.yaml").write_text("x: 1\n", encoding="utf-8")
+    real_scandir = os.scandir
+
+    def refusing(path: str | os.PathLike[str]) -> object:
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refusing)
+    problems: list[Problem] = []
+    assert list(walk_files([tmp_path], problems)) == [(tmp_path / "b.yaml", False)]
+    assert [str(p) for p in problems] == [
+        f"{tmp_path / 'locked'}: info: skipped: cannot read folder (Permission denied)"
+    ]
 
 
 def test_canonical_rules_cover_layers_named_anywhere(tmp_path: Path) -> None:
