@@ -6,10 +6,10 @@ the same rows with the same UNWIND statements (no parsing, validation, change de
 clean-up). Both start from an emptied graph with the schema's constraints and indexes:
 `kb seed` upserts the reference data (layers, dimensions) itself, as a first seed does, the
 floor's graph is given it before the clock starts. Both must end with the same nodes per label
-and relationships per type. Then the re-seed of the
-unchanged corpus. Medians are recorded, with every round's figures. The bench has its own
-managed Neo4j under bench/.work/seed/ (ports 47687/47474, heap 2g, page cache 1g), stopped at
-the end if it started it. BENCH_SEED_SIZES=1000,10000 picks the sizes.
+and relationships per type. Then the re-seed of the unchanged corpus. Medians are recorded,
+with every round's figures. The bench has its own managed Neo4j under bench/.work/seed/ (ports
+47687/47474, heap 2g, page cache 1g), stopped at the end if it started it.
+BENCH_SEED_SIZES=1000,10000 picks the sizes.
 
 Each run also records the CPU time it cost: `kb seed`'s processes (its parsing workers
 included) and Neo4j's JVM, and the floor's alike. Their sum over the machine's cores is the
