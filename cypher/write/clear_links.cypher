@@ -2,6 +2,7 @@
 // nodes, and return the element ids of every node that may now be an orphan (stub vendors,
 // bare risks, segments, certifications) for write/delete_orphans.
 :param slugs => ['argilla']
+CYPHER replan=skip
 UNWIND $slugs AS slug
 MATCH (v:Vendor {slug: slug})
 CALL (v, slug) {

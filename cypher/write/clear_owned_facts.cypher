@@ -1,6 +1,7 @@
 // Step 1 of replacing vendors' current facts: delete the nodes only they own (strengths,
 // limitations, use cases, their risks' mitigations). Scores and evaluations are untouched.
 :param slugs => ['argilla']
+CYPHER replan=skip
 UNWIND $slugs AS slug
 MATCH (v:Vendor {slug: slug})
 CALL (v) {

@@ -1,5 +1,6 @@
 // The vendors' current limitations, in file order.
 :param rows => [{slug: 'argilla', id: 'argilla/limitation/1', text: '', position: 1}]
+CYPHER replan=skip
 UNWIND $rows AS row
 MATCH (v:Vendor {slug: row.slug})
 CREATE (v)-[:HAS_LIMITATION]->(:Limitation {id: row.id, vendorSlug: row.slug, text: row.text, position: row.position})

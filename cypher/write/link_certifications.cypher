@@ -1,6 +1,7 @@
 // Certifications a vendor holds (held = true) or is stated not to hold (held = false).
 // Certification nodes are shared, keyed by the slug of the name.
 :param rows => [{slug: 'argilla', held: true, id: 'soc-2-type-ii', name: 'SOC 2 Type II', scope: null, position: 1}]
+CYPHER replan=skip
 UNWIND $rows AS row
 MATCH (v:Vendor {slug: row.slug})
 MERGE (c:Certification {id: row.id})

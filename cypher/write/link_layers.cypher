@@ -1,6 +1,7 @@
 // Vendor-to-layer links: upstream (kind 'consumes'), downstream (kind 'feeds') and stack
 // impact (kind 'impacts').
 :param rows => [{slug: 'argilla', kind: 'consumes', layer: 'L4', what: 'model outputs', position: 1}]
+CYPHER replan=skip
 UNWIND $rows AS row
 MATCH (v:Vendor {slug: row.slug})
 MATCH (l:Layer {id: row.layer})

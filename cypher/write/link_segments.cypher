@@ -1,6 +1,7 @@
 // Industry fit: segments a vendor is best suited for (kind 'best') or to use with caution
 // for (kind 'caution'). Segment nodes are shared by every vendor naming the same text.
 :param rows => [{slug: 'argilla', kind: 'best', id: 'a1b2c3d4e5', text: '', position: 1}]
+CYPHER replan=skip
 UNWIND $rows AS row
 MATCH (v:Vendor {slug: row.slug})
 MERGE (s:Segment {id: row.id})

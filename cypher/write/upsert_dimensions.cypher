@@ -1,5 +1,6 @@
 // Reference data: frameworks and their dimensions from seeds/framework.yaml.
 :param frameworks => [{id: 'INPACT', name: 'INPACT', question: '', dimensionMax: 6, totalMax: 36, dimensions: [{key: 'INPACT.I', letter: 'I', name: 'Instant', meaning: '', position: 1}]}]
+CYPHER replan=skip
 UNWIND $frameworks AS row
 MERGE (f:Framework {id: row.id})
 SET f.name = row.name, f.question = row.question, f.dimensionMax = row.dimensionMax,

@@ -1,6 +1,7 @@
 // The vendors' current risks (a bare risk another file pointed at is filled in), each with
 // its mitigation and the layers the mitigation names.
 :param rows => [{slug: 'argilla', id: 'argilla/3f2a9c1b7e', severity: 'high', severityRank: 3, text: '', position: 1, mitigation: null, mitigationLayers: []}]
+CYPHER replan=skip
 UNWIND $rows AS row
 MATCH (v:Vendor {slug: row.slug})
 MERGE (r:Risk {id: row.id})

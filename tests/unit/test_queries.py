@@ -83,6 +83,15 @@ def test_read_files_open_with_a_question_and_declare_their_parameters() -> None:
         assert missing == set(), f"{name} uses ${sorted(missing)} without a :param line"
 
 
+def test_write_statements_keep_their_plans_as_the_graph_grows() -> None:
+    # Every write finds its nodes through a uniqueness constraint, whatever the counts: a
+    # replan when the statistics change (after a wipe, every 10 s of a growing seed) costs
+    # 0.7-1.2 s of Neo4j's time and cannot give a better plan (docs/benchmarks.md).
+    writes = {name: q for name, q in registry().items() if name.startswith("write/")}
+    assert len(writes) == 21
+    assert [n for n, q in writes.items() if not q.cypher.startswith("CYPHER replan=skip\n")] == []
+
+
 def test_every_score_property_has_a_range_index() -> None:
     indexes = query("schema/indexes").text
     assert [p for p in SCORE_PROPERTIES.values() if f"(n.{p})" not in indexes] == []
