@@ -1,0 +1,26 @@
+"""kb.seed's batching of file jobs into write transactions (pure logic)."""
+
+from __future__ import annotations
+
+from kb.graph.rows import Rows
+from kb.seed import FileJob, _batches
+
+
+def _job(name: str, rows: int) -> FileJob:
+    return FileJob(path=name, rows=Rows(vendors=[{"slug": name}] * rows))
+
+
+def _sizes(batches: list[list[FileJob]]) -> list[int]:
+    return [sum(job.rows.size() for job in batch) for batch in batches]
+
+
+def test_the_first_batch_is_an_eighth_of_the_budget_and_order_is_kept() -> None:
+    jobs = [_job(f"f{i}", 5) for i in range(60)]  # 300 rows
+    batches = list(_batches(jobs, batch_rows=80))
+    assert _sizes(batches) == [10, 80, 80, 80, 50]
+    assert [job.path for batch in batches for job in batch] == [job.path for job in jobs]
+
+
+def test_a_file_larger_than_the_budget_still_goes_whole() -> None:
+    batches = list(_batches([_job("a", 3), _job("big", 500), _job("c", 3)], batch_rows=80))
+    assert _sizes(batches) == [3, 500, 3]
