@@ -84,9 +84,10 @@ def test_read_files_open_with_a_question_and_declare_their_parameters() -> None:
 
 
 def test_write_statements_keep_their_plans_as_the_graph_grows() -> None:
-    # Every write finds its nodes through a uniqueness constraint, whatever the counts: a
-    # replan when the statistics change (after a wipe, every 10 s of a growing seed) costs
-    # 0.7-1.2 s of Neo4j's time and cannot give a better plan (docs/benchmarks.md).
+    # Every write finds its nodes by key (a uniqueness constraint), by element id or among
+    # the seven layers, whatever the counts: a replan when the statistics change (after a
+    # wipe, every 10 s of a growing seed) costs Neo4j 0.7-1.2 s and cannot find a better plan
+    # (docs/benchmarks.md, fifth session).
     writes = {name: q for name, q in registry().items() if name.startswith("write/")}
     assert len(writes) == 21
     assert [n for n, q in writes.items() if not q.cypher.startswith("CYPHER replan=skip\n")] == []
