@@ -1,7 +1,8 @@
 """Neo4j stops and comes back: the same running API answers UNAVAILABLE, then answers again.
 
 Uses a managed local server of its own (kb.neo4j_local) in a temporary KB home on ports
-47687/47474, so the shared test server is never touched.
+27687/27474, so neither the shared test server nor a benchmark's server (47687, 57687) is
+touched.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from tests.integration.graph_helpers import SEEDS, seed
 from tests.neo4j_server import TestServer
 
 ROOT = Path(__file__).resolve().parents[3]
-BOLT, HTTP = 47687, 47474
+BOLT, HTTP = 27687, 27474
 
 
 def local_settings(home: Path) -> Settings:
