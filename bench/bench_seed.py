@@ -70,9 +70,7 @@ def wipe(driver: neo4j.Driver, database: str) -> None:
     """Empty the graph and let the full-text indexes catch up with the deletes, so that the
     next measurement does not pay for this one's clean-up."""
     with driver.session(database=database) as session:
-        session.run(
-            "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
-        ).consume()
+        session.run(query("bench/wipe").cypher).consume()
     driver.execute_query(query("schema/await_fulltext").cypher, database_=database)
 
 

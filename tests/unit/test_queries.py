@@ -22,7 +22,7 @@ from kb.graph.rows import SCORE_PROPERTIES
 
 ROOT = Path(__file__).resolve().parents[2]
 CODE_DIRS = ("kb", "api", "bench")
-_NAME = re.compile(r"(?:read|write|schema)/[a-z0-9_]+")
+_NAME = re.compile(r"(?:read|write|schema|bench)/[a-z0-9_]+")
 _PARAM_USE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _PARAM_ONE = re.compile(r"^:param\s+([A-Za-z_][A-Za-z0-9_]*)\s*=>", re.MULTILINE)
 _PARAM_MAP = re.compile(r"^:param\s*\{(.*)\}\s*$", re.MULTILINE)
