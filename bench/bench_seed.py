@@ -8,7 +8,8 @@ clean-up). Both start from an emptied graph with the schema's constraints and in
 floor's graph is given it before the clock starts. Both must end with the same nodes per label
 and relationships per type. Then the re-seed of the unchanged corpus. Medians are recorded,
 with every round's figures. Before any clock: a small warm-up (the JVM's compiler) and an
-untimed kb seed of the largest corpus (the store files' growth). The bench has its own
+untimed kb seed of the largest corpus (the first large write after a start is slower). The
+bench has its own
 managed Neo4j under bench/.work/seed/ (ports 47687/47474, heap 2g, page cache 1g), stopped at
 the end if it started it.
 BENCH_SEED_SIZES=1000,10000 picks the sizes.
@@ -70,7 +71,7 @@ def wipe(driver: neo4j.Driver, database: str) -> None:
     """Empty the graph and let the full-text indexes catch up with the deletes, so that the
     next measurement does not pay for this one's clean-up."""
     with driver.session(database=database) as session:
-        session.run(query("bench/wipe").cypher).consume()
+        session.run(cypher("bench/wipe")).consume()
     driver.execute_query(query("schema/await_fulltext").cypher, database_=database)
 
 
@@ -192,10 +193,11 @@ def warm_up(settings: Settings, neo4j_cpu: Neo4jCpu) -> None:
         floor(driver, settings.neo4j_database, floor_rows(folder), neo4j_cpu)
 
 
-def grow_store(settings: Settings, n: int, neo4j_cpu: Neo4jCpu) -> None:
-    """One untimed kb seed of the largest corpus. The first write of that many vendors into
-    this server extends its store files; whichever side ran first in a round paid for it
-    (kb seed's first round at 10,000: 28.4-28.6 s against 21.3-22.7 s for the next two)."""
+def first_large_seed(settings: Settings, n: int, neo4j_cpu: Neo4jCpu) -> None:
+    """One untimed kb seed of the largest corpus. The first write of that many vendors after
+    the server starts is several seconds slower (cold caches; the cause is not pinned down),
+    and kb seed, first in every round, paid for it: its first round at 10,000 took 28.4-28.6 s
+    against 21.3-22.7 s for the next two."""
     with open_driver(settings) as driver:
         wipe(driver, settings.neo4j_database)
     kb_seed(settings, corpus(n), neo4j_cpu)
@@ -277,7 +279,7 @@ def main(recorder: Recorder) -> None:
             raise RuntimeError("the bench's Neo4j started without a pid to measure")
         neo4j_cpu = Neo4jCpu(state.pid)
         warm_up(settings, neo4j_cpu)
-        grow_store(settings, max(sizes), neo4j_cpu)
+        first_large_seed(settings, max(sizes), neo4j_cpu)
         times = {n: measure(recorder, settings, n, neo4j_cpu) for n in sizes}
         if len(sizes) == 2:
             small, large = sorted(sizes)

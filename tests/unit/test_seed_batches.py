@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kb.graph.rows import Rows
-from kb.seed import FileJob, _batches
+from kb.seed import FIRST_BATCH_SHARE, FileJob, _batches
 
 
 def _job(name: str, rows: int) -> FileJob:
@@ -17,7 +17,7 @@ def _sizes(batches: list[list[FileJob]]) -> list[int]:
 def test_the_first_batch_is_an_eighth_of_the_budget_and_order_is_kept() -> None:
     jobs = [_job(f"f{i}", 5) for i in range(60)]  # 300 rows
     batches = list(_batches(jobs, batch_rows=80))
-    assert _sizes(batches) == [10, 80, 80, 80, 50]
+    assert _sizes(batches) == [80 // FIRST_BATCH_SHARE, 80, 80, 80, 50]  # 10 + 240 + 50
     assert [job.path for batch in batches for job in batch] == [job.path for job in jobs]
 
 
