@@ -9,9 +9,8 @@ floor's graph is given it before the clock starts. Both must end with the same n
 and relationships per type. Then the re-seed of the unchanged corpus. Medians are recorded,
 with every round's figures. Before any clock: a small warm-up (the JVM's compiler) and an
 untimed kb seed of the largest corpus (the first large write after a start is slower). The
-bench has its own
-managed Neo4j under bench/.work/seed/ (ports 47687/47474, heap 2g, page cache 1g), stopped at
-the end if it started it.
+bench has its own managed Neo4j under bench/.work/seed/ (ports 47687/47474, heap 2g, page
+cache 1g), stopped at the end if it started it.
 BENCH_SEED_SIZES=1000,10000 picks the sizes.
 
 Each run also records the CPU time it cost: `kb seed`'s processes (its parsing workers
