@@ -10,10 +10,10 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
 
 class Severity(StrEnum):
@@ -184,7 +184,7 @@ class Provenance(_Model):
     source_url: str | None = None
     # When the knowledge base ingested this version: written by `kb export` and restored by
     # `kb seed` from an export; parsers of other files never set it.
-    ingested_at: datetime | None = None
+    ingested_at: AwareDatetime | None = None
     # True when `kb seed --prune` had retired the vendor: written by `kb export` so that
     # seeding the export keeps it retired; parsers of other files never set it.
     retired: bool | None = None
@@ -226,7 +226,7 @@ class PastVersion(_Model):
     """An earlier version of a vendor's evaluation as the knowledge base stored it."""
 
     version: int = Field(ge=1)
-    ingested_at: datetime
+    ingested_at: AwareDatetime
     evaluation: Evaluation
 
 

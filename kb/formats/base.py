@@ -98,6 +98,13 @@ def describe_validation_error(error: ValidationError) -> list[tuple[tuple[str | 
         elif kind == "enum":
             expected = item.get("ctx", {}).get("expected", "")
             message = f"{where}: unknown value {item['input']!r} (expected {expected})"
+        elif kind == "timezone_aware":
+            # Without an offset Neo4j would store another type (LocalDateTime) than for the
+            # other versions, and the two never compare.
+            message = (
+                f"{where}: {item['input']} has no time zone "
+                "(expected an offset, as kb export writes: 2026-01-02 10:00:00+00:00)"
+            )
         else:
             message = f"{where}: {item['msg']}"
         described.append((loc, message))

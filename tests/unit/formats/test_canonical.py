@@ -101,6 +101,29 @@ def test_enum_and_type_errors_say_what_was_expected() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("block", "line", "where"),
+    [
+        ("provenance:\n  ingested_at: 2026-01-02 10:00:00\n", 4, "provenance.ingested_at"),
+        (
+            "history:\n  - version: 1\n    ingested_at: 2026-01-02 10:00:00\n"
+            "    evaluation: {vendor: {name: X}, layer: L1}\n",
+            5,
+            "history.1.ingested_at",
+        ),
+    ],
+)
+def test_an_ingestion_time_needs_its_time_zone(block: str, line: int, where: str) -> None:
+    parsed = parse_text("vendor: {name: X}\nlayer: L1\n" + block, "x.yaml")
+    assert [str(p) for p in parsed.problems] == [
+        f"x.yaml:{line}: error: {where}: 2026-01-02 10:00:00 has no time zone "
+        "(expected an offset, as kb export writes: 2026-01-02 10:00:00+00:00)"
+    ]
+    with_offset = block.replace("10:00:00\n", "10:00:00+02:00\n", 1)
+    parsed = parse_text("vendor: {name: X}\nlayer: L1\n" + with_offset, "x.yaml")
+    assert parsed.problems == []
+
+
 def test_alias_bomb_is_refused_before_expansion() -> None:
     with pytest.raises(FileRejected) as caught:
         load_file(FIXTURES / "alias_bomb.yaml", max_file_bytes=10_000, display="bomb.yaml")
