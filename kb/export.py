@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -34,9 +35,16 @@ class ExportSummary:
     relationships: int
 
 
+def _ingested_at(record: Any) -> datetime:
+    """The stored ingestion time, with a time zone: kb writes UTC, but a graph seeded before
+    files had to state a zone may hold a LocalDateTime, which seeding the export would refuse."""
+    value: datetime = record["ingestedAt"].to_native()
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
 def _evaluation(record: Any) -> Evaluation:
     evaluation = Evaluation.model_validate_json(record["document"])
-    evaluation.provenance.ingested_at = record["ingestedAt"].to_native()
+    evaluation.provenance.ingested_at = _ingested_at(record)
     return evaluation
 
 
@@ -48,7 +56,7 @@ def _vendor_file(records: list[Any], retired: bool) -> Evaluation:
     evaluation.history = [
         PastVersion(
             version=r["version"],
-            ingested_at=r["ingestedAt"].to_native(),
+            ingested_at=_ingested_at(r),
             evaluation=Evaluation.model_validate_json(r["document"]),
         )
         for r in records
