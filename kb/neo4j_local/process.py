@@ -23,6 +23,32 @@ from kb.settings import Settings
 LOG_TAIL_ON_FAILURE = 20
 STOP_TIMEOUT = 60.0
 
+# The JVM options Neo4j 5's own launcher passes (`server.jvm.additional` in the neo4j.conf it
+# ships, and so in the Docker image). We start the entry point directly, so we pass them
+# ourselves: without the module opens Neo4j cannot reach a log file's descriptor, and its
+# transaction logs are neither preallocated nor advised to the page cache (a WARN each time).
+STOCK_JVM_OPTIONS = (
+    "-XX:+UseG1GC",
+    "-XX:-OmitStackTraceInFastThrow",
+    "-XX:+AlwaysPreTouch",
+    "-XX:+UnlockExperimentalVMOptions",
+    "-XX:+TrustFinalNonStaticFields",
+    "-XX:+DisableExplicitGC",
+    "-Djdk.nio.maxCachedBufferSize=1024",
+    "-Dio.netty.tryReflectionSetAccessible=true",
+    "-Djdk.tls.ephemeralDHKeySize=2048",
+    "-Djdk.tls.rejectClientInitiatedRenegotiation=true",
+    "-XX:FlightRecorderOptions=stackdepth=256",
+    "-XX:+UnlockDiagnosticVMOptions",
+    "-XX:+DebugNonSafepoints",
+    "--add-opens=java.base/java.nio=ALL-UNNAMED",
+    "--add-opens=java.base/java.io=ALL-UNNAMED",
+    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+    "--enable-native-access=ALL-UNNAMED",
+    "-Dlog4j2.disable.jmx=true",
+    "-Dlog4j.layout.jsonTemplate.maxStringLength=32768",
+)
+
 
 def check_port_free(port: int, what: str, setting: str, host: str = "127.0.0.1") -> None:
     """Refuse a port someone already listens on (or we may not use), naming the setting."""
@@ -76,8 +102,8 @@ def our_process(layout: Layout) -> psutil.Process | None:
 def launch(settings: Settings, layout: Layout, java: str) -> psutil.Process:
     heap = settings.neo4j_heap
     command = [
-        java, f"-Xms{heap}", f"-Xmx{heap}",
-        "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError", "-Dfile.encoding=UTF-8",
+        java, f"-Xms{heap}", f"-Xmx{heap}", *STOCK_JVM_OPTIONS,
+        "-XX:+ExitOnOutOfMemoryError", "-Dfile.encoding=UTF-8",
         "-cp", f"{layout.jars}/*", ENTRY_POINT,
         f"--home-dir={layout.home}", f"--config-dir={layout.conf_dir}",
     ]  # fmt: skip
