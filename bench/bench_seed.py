@@ -16,7 +16,8 @@ BENCH_SEED_SIZES=1000,10000 picks the sizes.
 Each run also records the CPU time it cost: `kb seed`'s processes (its parsing workers
 included) and Neo4j's JVM, and the floor's alike. Their sum over the machine's cores is the
 shortest wall time that work could take here, however well it overlaps: a target below it
-needs less CPU, not better overlap.
+needs less CPU, not better overlap. And, before each measurement, how fast one core is just then
+(bench.recorder.cpu_probe_ms): on these shared VMs it moves by 1.6x within minutes.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ import neo4j
 import yaml
 
 from bench.corpus import generate_corpus
-from bench.recorder import Recorder
+from bench.recorder import Recorder, cpu_probe_ms
 from bench.servers import bench_server_settings, cpu_seconds
 from kb import neo4j_local
 from kb.graph.driver import open_driver
@@ -79,6 +80,7 @@ class Timed:
     seconds: float
     cpu_seconds: float  # the client's: kb seed's processes, or the floor's loop
     neo4j_cpu_seconds: float
+    probe_ms: float  # the machine's speed just before (bench.recorder.cpu_probe_ms)
     peak_rss: int = 0  # bytes, kb seed only
 
 
@@ -96,6 +98,7 @@ def kb_seed(settings: Settings, folder: Path, neo4j_cpu: Neo4jCpu) -> Timed:
     """`kb seed FOLDER` in its own process: time, CPU (its workers included) and peak RSS."""
     env = {**os.environ, "NEO4J_URI": settings.local_bolt_uri, "NEO4J_DATABASE": "neo4j"}
     kb = Path(sys.executable).with_name("kb")
+    probe = cpu_probe_ms()
     server_before = neo4j_cpu()
     start = time.perf_counter()
     process = subprocess.Popen([str(kb), "seed", str(folder)], env=env, stdout=subprocess.DEVNULL)
@@ -109,6 +112,7 @@ def kb_seed(settings: Settings, folder: Path, neo4j_cpu: Neo4jCpu) -> Timed:
         seconds=elapsed,
         cpu_seconds=usage.ru_utime + usage.ru_stime,
         neo4j_cpu_seconds=neo4j_cpu() - server_before,
+        probe_ms=probe,
         peak_rss=usage.ru_maxrss * 1024,  # Linux reports kilobytes
     )
 
@@ -158,6 +162,7 @@ def floor(driver: neo4j.Driver, database: str, batches: list[Rows], neo4j_cpu: N
     that link to a layer or a dimension match nothing and write nothing: a floor that cheap
     (15.2 Neo4j CPU-s at 10,000 against 19-20 for the same rows with it) was not a floor."""
     apply_schema(driver, database)
+    probe = cpu_probe_ms()
     server_before, cpu_before = neo4j_cpu(), time.process_time()
     start = time.perf_counter()
     for rows in batches:
@@ -167,6 +172,7 @@ def floor(driver: neo4j.Driver, database: str, batches: list[Rows], neo4j_cpu: N
         seconds=time.perf_counter() - start,
         cpu_seconds=time.process_time() - cpu_before,
         neo4j_cpu_seconds=neo4j_cpu() - server_before,
+        probe_ms=probe,
     )
 
 
@@ -259,6 +265,8 @@ def measure(recorder: Recorder, settings: Settings, n: int, neo4j_cpu: Neo4jCpu)
         floor_neo4j_cpu_s=round(floored.neo4j_cpu_seconds, 2),
         floor_cpu_bound_s=round(cpu_bound_s(floored), 2),
         cpus=usable_cpus(),
+        kb_seed_probe_runs_ms=[s.probe_ms for s, _ in rounds],
+        floor_probe_runs_ms=[f.probe_ms for _, f in rounds],
         load_average_1m=round(os.getloadavg()[0], 2),
     )
     return seconds

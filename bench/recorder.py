@@ -6,6 +6,7 @@ import json
 import os
 import platform
 import subprocess
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -45,6 +46,21 @@ def machine() -> dict[str, Any]:
         "platform": platform.platform(),
         "java": java,
     }
+
+
+PROBE_LOOPS = 3_000_000
+
+
+def cpu_probe_ms() -> float:
+    """CPU milliseconds one core takes for a fixed pure-Python loop: how fast this machine is
+    right now. On these shared VMs the same loop takes ~85 ms when the host is quiet and
+    ~140 ms when a neighbour is busy, within the same minute; results are only comparable
+    between runs whose probes are close."""
+    start = time.process_time()
+    total = 0
+    for number in range(PROBE_LOOPS):
+        total += number
+    return round((time.process_time() - start) * 1000, 1)
 
 
 @dataclass
