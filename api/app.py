@@ -12,6 +12,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import orjson
+from cross_web import HTTPException
 from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
@@ -19,10 +20,11 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from strawberry.fastapi import GraphQLRouter
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
+from strawberry.types.unset import UNSET
 
 from api.bodylimit import BodySizeLimit
 from api.context import Context
-from api.errors import format_error
+from api.errors import format_error, request_error
 from api.health import check_readiness
 from api.limits import Limits
 from api.metrics import Metrics
@@ -34,12 +36,31 @@ from kb.settings import Settings, get_settings
 
 
 class KbGraphQLRouter(GraphQLRouter[Context, None]):
-    """Formats every error through api.errors: codes, no stack traces, no Cypher; reads and
-    writes JSON with orjson (the stdlib encoder was ~4% of the API's CPU on large answers)."""
+    """Formats every error through api.errors: codes, no stack traces, no Cypher (and, in
+    production, no suggestions); a request strawberry refuses before GraphQL (bad JSON, a
+    body that is not an object, a content type, a mutation over GET) gets a GraphQL-shaped
+    JSON error too. Reads and writes JSON with orjson (the stdlib encoder was ~4% of the
+    API's CPU on large answers)."""
+
+    def __init__(self, *args: Any, hide_suggestions: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.hide_suggestions = hide_suggestions
 
     def decode_json(self, data: str | bytes) -> object:
         # orjson.JSONDecodeError is a json.JSONDecodeError: strawberry still answers 400.
         return orjson.loads(data)
+
+    def parse_json(self, data: str | bytes) -> Any:
+        parsed = super().parse_json(data)
+        if not isinstance(parsed, dict | list):  # a list: strawberry refuses batches itself
+            raise HTTPException(400, "the request body must be a JSON object")
+        return parsed
+
+    async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
+        try:
+            return await super().run(request, context, root_value)
+        except HTTPException as error:
+            return request_error(error.status_code, error.reason)
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
@@ -49,7 +70,10 @@ class KbGraphQLRouter(GraphQLRouter[Context, None]):
     ) -> GraphQLHTTPResponse:
         response: GraphQLHTTPResponse = {"data": result.data}
         if result.errors:
-            response["errors"] = [format_error(error) for error in result.errors]
+            response["errors"] = [
+                format_error(error, hide_suggestions=self.hide_suggestions)
+                for error in result.errors
+            ]
         if result.extensions:
             response["extensions"] = result.extensions
         return response
@@ -96,6 +120,7 @@ def create_app(settings: Settings | None = None, limits: Limits | None = None) -
             allow_queries_via_get=True,
             context_getter=context_getter,
             multipart_uploads_enabled=False,
+            hide_suggestions=production,
         )
     )
     app.add_middleware(BodySizeLimit, max_bytes=limits.max_body_bytes)

@@ -7,9 +7,11 @@ Cypher text or driver detail ever leaves the process (the original is logged ser
 from __future__ import annotations
 
 import logging
+import re
 from enum import StrEnum
 from typing import Any
 
+from fastapi.responses import JSONResponse
 from graphql import GraphQLError
 
 from kb.errors import KbError, Neo4jUnavailable, NotFound
@@ -67,9 +69,20 @@ def classify(error: GraphQLError) -> tuple[Code, str]:
     return Code.INTERNAL, INTERNAL_MESSAGE
 
 
-def format_error(error: GraphQLError) -> dict[str, Any]:
-    """The error as sent: message, locations, path and extensions.code, nothing else."""
+# graphql-core's suggestions in a validation message: " Did you mean 'slug'?", at its end or
+# before "Found: ..." (GraphQL names, quoted, never hold a '?').
+_SUGGESTION = re.compile(r" Did you mean [^?]*\?")
+
+
+def format_error(error: GraphQLError, *, hide_suggestions: bool = False) -> dict[str, Any]:
+    """The error as sent: message, locations, path and extensions.code, nothing else.
+
+    hide_suggestions (production): a document's misspelt argument, type, input field or
+    enum value is not answered with the schema's names, which would list the schema that
+    disabled introspection hides (strawberry's option covers field names only)."""
     code, message = classify(error)
+    if hide_suggestions and error.original_error is None:
+        message = _SUGGESTION.sub("", message)
     formatted: dict[str, Any] = {"message": message}
     if error.locations:
         formatted["locations"] = [{"line": x.line, "column": x.column} for x in error.locations]
@@ -77,3 +90,10 @@ def format_error(error: GraphQLError) -> dict[str, Any]:
         formatted["path"] = list(error.path)
     formatted["extensions"] = {"code": code.value}
     return formatted
+
+
+def request_error(status_code: int, message: str) -> JSONResponse:
+    """A request refused before GraphQL runs (not JSON, not an object, a content type, a
+    mutation over GET), shaped like every other error: {"errors": [...]} with a code."""
+    body = {"errors": [{"message": message, "extensions": {"code": Code.BAD_USER_INPUT.value}}]}
+    return JSONResponse(body, status_code=status_code)

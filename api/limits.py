@@ -29,7 +29,7 @@ from strawberry.extensions import AddValidationRules, SchemaExtension
 from strawberry.extensions.max_aliases import create_validator as aliases_validator
 from strawberry.extensions.query_depth_limiter import create_validator as depth_validator
 
-from api.errors import LimitExceeded, limit_error
+from api.errors import BadUserInput, LimitExceeded, limit_error
 
 
 @dataclass(frozen=True)
@@ -50,8 +50,8 @@ class Limits:
         """`requested` checked against the page-size limit (before any database call)."""
         if requested is None:
             return self.default_page_size
-        if requested < 0:
-            raise LimitExceeded(f"argument {argument} must be at least 0, got {requested}")
+        if requested < 0:  # not too much of anything: a value that means nothing
+            raise BadUserInput(f"argument {argument} must be at least 0, got {requested}")
         if requested > self.max_page_size:
             raise LimitExceeded(
                 f"argument {argument}={requested} exceeds the page size limit "
@@ -154,4 +154,7 @@ def _more_tokens_than(query: str, limit: int) -> bool:
 def limit_extensions(limits: Limits) -> list[Callable[[], SchemaExtension]]:
     """Extension factories (one instance per request, as strawberry expects)."""
     rules = validation_rules(limits)
-    return [lambda: LimitTokens(limits.max_tokens), lambda: AddValidationRules(rules)]
+    return [
+        lambda: LimitTokens(limits.max_tokens),
+        lambda: AddValidationRules(rules),
+    ]

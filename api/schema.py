@@ -1,8 +1,9 @@
 """The strawberry Schema: the Query type (one root field per question) and its extensions.
 
 Extensions, in order: query limits (tokens before parsing; depth, aliases and root fields as
-validation rules), parsed and validated document caches, metrics, and — in production — no
-introspection. Errors are shaped once, at the HTTP layer (api.app.KbGraphQLRouter).
+validation rules), operationName required when a document has several operations, parsed
+and validated document caches, metrics, and — in production — no introspection. Errors are
+shaped once, at the HTTP layer (api.app.KbGraphQLRouter).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from strawberry.schema.config import StrawberryConfig
 from api.context import Info
 from api.limits import Limits, limit_extensions
 from api.metrics import MeasureOperations, Metrics
+from api.operation_name import RequireOperationName
 from api.resolvers import compare as q5
 from api.resolvers import flow as q6
 from api.resolvers import layers as q9
@@ -162,6 +164,7 @@ def build_schema(
     limits = limits or Limits()
     extensions: list[Callable[[], SchemaExtension]] = [
         *limit_extensions(limits),
+        RequireOperationName,
         lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
         lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
     ]

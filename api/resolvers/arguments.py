@@ -42,7 +42,11 @@ def dimension_key(framework: FrameworkData, text: str, argument: str) -> str:
 
 
 def bounded(value: int, argument: str, low: int, high: int) -> int:
-    if value < low or value > high:
+    """Above `high` is a limit (LIMIT_EXCEEDED); below `low` the value is meaningless
+    (BAD_USER_INPUT)."""
+    if value < low:
+        raise BadUserInput(f"argument {argument}={value} must be between {low} and {high}")
+    if value > high:
         raise LimitExceeded(f"argument {argument}={value} must be between {low} and {high}")
     return value
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from api import reads
 from api.context import Context
-from api.errors import BadUserInput, LimitExceeded
-from api.resolvers.arguments import identifier, layer_id
+from api.errors import BadUserInput
+from api.resolvers.arguments import bounded, identifier, layer_id
 from api.types.flow import Flow, FlowNode, FlowNodeKind, FlowStep
 from kb.errors import NotFound
 
@@ -13,10 +13,7 @@ from kb.errors import NotFound
 async def flow(context: Context, vendor: str | None, layer: str | None, depth: int) -> Flow:
     if (vendor is None) == (layer is None):
         raise BadUserInput("give exactly one of the arguments vendor and layer")
-    if depth < 1 or depth > context.limits.max_flow_depth:
-        raise LimitExceeded(
-            f"argument depth={depth} must be between 1 and {context.limits.max_flow_depth}"
-        )
+    bounded(depth, "depth", 1, context.limits.max_flow_depth)
     row = await reads.flow(
         context.reader,
         vendor=identifier(vendor, "vendor") if vendor is not None else None,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 
 from api import reads
 from api.context import Context
@@ -26,6 +27,7 @@ from api.types.vendors import (
 from kb.model import slugify
 
 _CURSOR_PREFIX = "vendors:"
+_CURSOR = re.compile(re.escape(_CURSOR_PREFIX) + r"[0-9]{1,9}")
 
 
 def encode_cursor(offset: int) -> str:
@@ -33,15 +35,16 @@ def encode_cursor(offset: int) -> str:
 
 
 def decode_cursor(cursor: str) -> int:
-    """The offset after which the next page starts; BadUserInput for anything not ours."""
+    """The offset after which the next page starts; BadUserInput for anything not ours.
+
+    Only what encode_cursor writes: the prefix and at most 9 digits (int() alone would take
+    " 2", "+2" or "2_0", and a 19-digit offset overflows Neo4j's integers in SKIP)."""
     try:
-        text = base64.urlsafe_b64decode(cursor.encode()[:64]).decode()
-        if text.startswith(_CURSOR_PREFIX):
-            offset = int(text.removeprefix(_CURSOR_PREFIX))
-            if offset >= 0:
-                return offset
-    except (ValueError, binascii.Error, UnicodeDecodeError):
-        pass
+        text = base64.urlsafe_b64decode(cursor.encode()[:64]).decode("ascii")
+    except (ValueError, binascii.Error):  # UnicodeDecodeError is a ValueError
+        text = ""
+    if _CURSOR.fullmatch(text):
+        return int(text.removeprefix(_CURSOR_PREFIX))
     raise BadUserInput("argument after is not a cursor returned by this API")
 
 
@@ -125,7 +128,14 @@ def _text(value: str | None, argument: str) -> str | None:
 
 
 def _certification_id(name: str | None) -> str | None:
-    """Certification nodes are keyed by slugify(name)."""
+    """Certification nodes are keyed by slugify(name); a name with nothing to key on (only
+    punctuation) is refused rather than read as "no filter"."""
     if name is None:
         return None
-    return slugify(_text(name, "filter.certification") or "") or None
+    key = slugify(_text(name, "filter.certification") or "")
+    if not key:
+        raise BadUserInput(
+            f"argument filter.certification: {name[:60]!r} names no certification "
+            "(expected a name such as 'SOC 2 Type II')"
+        )
+    return key

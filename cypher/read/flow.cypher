@@ -29,7 +29,7 @@ CALL (way, level0, depth0) {
   UNWIND CASE WHEN $depth >= depth0 + 2 THEN level0 ELSE [] END AS from
   WITH way, level0, from.layer AS a
   MATCH (a)<-[in:FEEDS|CONSUMES_FROM]-(v:Vendor)-[out:FEEDS|CONSUMES_FROM]->(b:Layer)
-  WHERE type(in) = way.toVendor AND type(out) = way.toLayer
+  WHERE type(in) = way.toVendor AND type(out) = way.toLayer AND NOT coalesce(v.retired, false)
     AND NOT b IN [x IN level0 | x.layer]
   WITH b, min(v.slug) AS via
   MATCH (b)<-[out:FEEDS|CONSUMES_FROM]-(:Vendor {slug: via}) WHERE type(out) = way.toLayer
@@ -40,7 +40,7 @@ CALL (way, level0, level1, depth0) {
   UNWIND CASE WHEN $depth >= depth0 + 4 THEN level1 ELSE [] END AS from
   WITH way, level0, level1, from.layer AS a
   MATCH (a)<-[in:FEEDS|CONSUMES_FROM]-(v:Vendor)-[out:FEEDS|CONSUMES_FROM]->(b:Layer)
-  WHERE type(in) = way.toVendor AND type(out) = way.toLayer
+  WHERE type(in) = way.toVendor AND type(out) = way.toLayer AND NOT coalesce(v.retired, false)
     AND NOT b IN [x IN level0 + level1 | x.layer]
   WITH b, min(v.slug) AS via
   MATCH (b)<-[out:FEEDS|CONSUMES_FROM]-(:Vendor {slug: via}) WHERE type(out) = way.toLayer
@@ -74,9 +74,13 @@ CALL (s, way, level0, level1, depth0) {
   RETURN collect({direction: way.direction, depth: depth, kind: 'VENDOR', id: v.slug,
                   name: v.name, viaId: via, what: what, position: 0}) AS vendorSteps
 }
-WITH s, way, [x IN layerSteps + vendorSteps | x] AS steps
-UNWIND steps AS step
-WITH s, step ORDER BY step.direction, step.depth, step.kind DESC, step.position, step.name
-WITH s, collect(step) AS steps
+// Both directions' steps in order; a start with no flow at all still answers (no steps).
+WITH s, collect(layerSteps + vendorSteps) AS byWay
+CALL (byWay) {
+  UNWIND byWay AS wayRows
+  UNWIND wayRows AS step
+  WITH step ORDER BY step.direction, step.depth, step.kind DESC, step.position, step.name
+  RETURN collect(step) AS steps
+}
 RETURN CASE WHEN s:Vendor THEN 'VENDOR' ELSE 'LAYER' END AS kind,
        coalesce(s.slug, s.id) AS id, s.name AS name, steps

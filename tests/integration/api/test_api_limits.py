@@ -94,8 +94,16 @@ def test_page_size(tight: TestClient, calls: Any) -> None:
     assert calls.count == 0
 
 
-def test_negative_page_size(tight: TestClient, calls: Any) -> None:
-    refused(tight, '{ search(text: "abac", first: -1) { text } }')
+def test_negative_page_size_is_bad_input_not_a_limit(tight: TestClient, calls: Any) -> None:
+    body = tight.post("/graphql", json={"query": '{ search(text: "abac", first: -1) { text } }'})
+    assert body.json()["errors"] == [
+        {
+            "message": "argument first must be at least 0, got -1",
+            "locations": [{"line": 1, "column": 3}],
+            "path": ["search"],
+            "extensions": {"code": "BAD_USER_INPUT"},
+        }
+    ]
     assert calls.count == 0
 
 

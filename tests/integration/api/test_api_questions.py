@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import neo4j
+
+from tests.integration.api.test_api_evidence import change_vendor, restore_vendor
+
 ARGILLA_ABAC_RISK = "argilla/4e5964d31b"
 ABAC_MITIGATION = (
     "Deploy enterprise IAM integration through Layer 5 governance tools before annotation "
@@ -335,6 +339,16 @@ def test_q4_stubs_certification_and_segment(gql: Any) -> None:
     assert names(category) == ["Argilla"]
 
 
+def test_q4_a_certification_naming_nothing_is_bad_input_not_no_filter(gql: Any) -> None:
+    for name in ("!!!", ""):
+        error = gql(Q4, filter={"certification": name})["errors"][0]
+        assert error["extensions"] == {"code": "BAD_USER_INPUT"}
+        assert error["message"] == (
+            f"argument filter.certification: {name!r} names no certification "
+            "(expected a name such as 'SOC 2 Type II')"
+        )
+
+
 def test_q4_bad_cursor_and_unknown_dimension_are_bad_input(gql: Any) -> None:
     bad_cursor = gql(Q4, after="not-a-cursor")
     assert bad_cursor["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT"}
@@ -435,6 +449,23 @@ def test_q6_layer_flow_depth_2_goes_through_argilla(gql: Any) -> None:
 def test_q6_depth_over_the_limit(gql: Any) -> None:
     body = gql(Q6, vendor="argilla", depth=5)
     assert body["errors"][0]["extensions"] == {"code": "LIMIT_EXCEEDED"}
+    below = gql(Q6, vendor="argilla", depth=0)["errors"][0]
+    assert below["message"] == "argument depth=0 must be between 1 and 4"
+    assert below["extensions"] == {"code": "BAD_USER_INPUT"}
+
+
+def test_q6_a_start_with_nothing_flowing_answers_with_no_steps(gql: Any) -> None:
+    # Only Argilla's file declares flows: L5 and Cerbos are known, nothing flows through them
+    # (the query once lost its only row there and answered NOT_FOUND).
+    for kind, args in (("LAYER", {"layer": "L5"}), ("VENDOR", {"vendor": "cerbos"})):
+        f = data(gql(Q6, depth=2, **args))["flow"]
+        assert f == {
+            "start": {"kind": kind, "id": args.get("layer") or args["vendor"]},
+            "upstream": [],
+            "downstream": [],
+        }
+    assert gql(Q6, layer="L9", depth=1)["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT"}
+    assert gql(Q6, vendor="nope", depth=1)["errors"][0]["extensions"] == {"code": "NOT_FOUND"}
 
 
 Q7 = """
@@ -462,6 +493,21 @@ def test_q7_search_rationales_risks_and_mitigations(gql: Any) -> None:
     mitigation = data(gql(Q7, text="immutable artifacts"))["search"]
     assert mitigation[0]["field"] == "MITIGATION"
     assert mitigation[0]["text"].startswith("Implement strict versioning discipline")
+
+
+def test_q7_search_leaves_retired_vendors_out_of_every_field(
+    gql: Any, seeded: neo4j.Driver
+) -> None:
+    before = change_vendor(seeded, "argilla", retired=True)
+    try:
+        assert data(gql(Q7, text="ABAC"))["search"] == []  # a score rationale and a risk
+        hits = data(gql(Q7, text="temporal"))["search"]  # and an alternative's rationale
+        assert [(h["field"], h["vendor"]["slug"]) for h in hits] == [("VENDOR_NAME", "temporal")]
+        mitigations = data(gql(Q7, text="immutable artifacts"))["search"]
+        assert "argilla" not in {h["vendor"]["slug"] for h in mitigations}
+    finally:
+        restore_vendor(seeded, "argilla", before)
+    assert len(data(gql(Q7, text="ABAC"))["search"]) == 2
 
 
 Q8 = """

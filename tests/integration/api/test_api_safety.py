@@ -184,6 +184,28 @@ def test_production_disables_introspection_graphiql_and_suggestions(
     assert "Did you mean" in client.post("/graphql", json=typo).json()["errors"][0]["message"]
     message = production.post("/graphql", json=typo).json()["errors"][0]["message"]
     assert message == "Cannot query field 'vendr' on type 'Query'."
+    # Arguments, types, input fields and enum values: no names in production either.
+    typos = [
+        ('{ vendor(slug: "argilla", slugg: "a") { strengths } }', "Unknown argument 'slugg'"),
+        ("query ($f: VendorFiltr) { vendors(filter: $f) { totalCount } }", "Unknown type"),
+        ('{ vendors(filter: {layr: "L1"}) { totalCount } }', "unknown field 'layr'"),
+        ("{ vendors(sort: {field: INPACT_TOTL}) { totalCount } }", "Value 'INPACT_TOTL'"),
+    ]
+    for query, mistake in typos:
+        assert "Did you mean" in client.post("/graphql", json={"query": query}).text
+        errors = production.post("/graphql", json={"query": query}).json()["errors"]
+        messages = [e["message"] for e in errors]
+        assert [m for m in messages if mistake in m], messages
+        assert not [m for m in messages if "Did you mean" in m], messages
+
+
+def bad_request(response: Any) -> tuple[int, str]:
+    """Status and message of a request refused before GraphQL: JSON, one BAD_USER_INPUT."""
+    body = response.json()
+    assert list(body) == ["errors"], body
+    [error] = body["errors"]
+    assert error["extensions"] == {"code": "BAD_USER_INPUT"}, body
+    return response.status_code, error["message"]
 
 
 def test_a_body_that_is_not_json_is_a_400_not_a_crash(client: TestClient) -> None:
@@ -192,7 +214,46 @@ def test_a_body_that_is_not_json_is_a_400_not_a_crash(client: TestClient) -> Non
         content=b'{"query": "{ layers { id } }"',
         headers={"content-type": "application/json"},
     )
-    assert (broken.status_code, broken.text) == (400, "Unable to parse request body as JSON")
+    assert bad_request(broken) == (400, "Unable to parse request body as JSON")
+
+
+@pytest.mark.parametrize("body", [b"5", b"null", b"true", b'"{ layers { id } }"'])
+def test_a_json_body_that_is_not_an_object_is_a_400(client: TestClient, body: bytes) -> None:
+    # strawberry called .get() on it: a 500 and a traceback in the log.
+    response = client.post("/graphql", content=body, headers={"content-type": "application/json"})
+    assert bad_request(response) == (400, "the request body must be a JSON object")
+
+
+def test_requests_refused_before_graphql_are_json_errors_with_a_code(client: TestClient) -> None:
+    as_text = client.post("/graphql", content=LAYERS, headers={"content-type": "text/plain"})
+    assert bad_request(as_text) == (400, "Unsupported content type")
+    batch = client.post("/graphql", json=[{"query": LAYERS}, {"query": LAYERS}])
+    assert bad_request(batch) == (400, "Batching is not enabled")
+    mutation = client.get("/graphql", params={"query": "mutation { x }"})
+    assert bad_request(mutation) == (400, "mutations are not allowed when using GET")
+    unknown = client.post(
+        "/graphql", json={"query": "query A { layers { id } }", "operationName": "B"}
+    )
+    assert bad_request(unknown) == (400, 'Unknown operation named "B".')
+
+
+def test_several_operations_need_an_operation_name(client: TestClient) -> None:
+    document = 'query A { layers(top: 0) { id } } query B { search(text: "abac") { field } }'
+    unnamed = client.post("/graphql", json={"query": document}).json()
+    assert unnamed["data"] is None
+    assert unnamed["errors"] == [
+        {
+            "message": "the document has 2 operations: name the one to run in operationName",
+            "locations": [{"line": 1, "column": 1}, {"line": 1, "column": 35}],
+            "extensions": {"code": "BAD_USER_INPUT"},
+        }
+    ]
+    named = client.post("/graphql", json={"query": document, "operationName": "B"}).json()
+    assert named == {"data": {"search": [{"field": "SCORE_RATIONALE"}, {"field": "RISK"}]}}
+    # One operation needs no name, and a cached validation does not leak between the two.
+    assert "errors" not in client.post("/graphql", json={"query": LAYERS}).json()
+    again = client.post("/graphql", json={"query": document}).json()
+    assert again["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT"}
 
 
 def test_queries_over_get_still_work(client: TestClient) -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import base64
+
 import pytest
 from graphql import GraphQLError
 
 from api.errors import BadUserInput, Code, LimitExceeded, classify, format_error
 from api.fulltext import lucene_query
 from api.limits import Limits, _more_tokens_than
+from api.resolvers.arguments import bounded
 from api.resolvers.vendors import decode_cursor, encode_cursor
 from kb.errors import Neo4jUnavailable, NotFound
 
@@ -32,12 +35,32 @@ def test_cursor_round_trip_and_foreign_cursors() -> None:
             decode_cursor(bad)
 
 
+def test_a_cursor_is_only_what_encode_cursor_writes() -> None:
+    """int() alone would accept these, and a 19-digit offset overflowed Neo4j's SKIP."""
+    assert decode_cursor(encode_cursor(999_999_999)) == 999_999_999
+    for text in ("vendors: 2", "vendors:+2", "vendors:2_0", "vendors:2\n", "vendors:٣"):
+        forged = base64.urlsafe_b64encode(text.encode()).decode()
+        with pytest.raises(BadUserInput, match="not a cursor"):
+            decode_cursor(forged)
+    for offset in (1_000_000_000, 9_223_372_036_854_775_806, int("9" * 30)):
+        with pytest.raises(BadUserInput, match="not a cursor"):
+            decode_cursor(encode_cursor(offset))
+
+
+def test_below_a_minimum_is_bad_input_above_a_maximum_is_a_limit() -> None:
+    assert bounded(4, "depth", 1, 4) == 4
+    with pytest.raises(BadUserInput, match="argument depth=0 must be between 1 and 4"):
+        bounded(0, "depth", 1, 4)
+    with pytest.raises(LimitExceeded, match="argument depth=5 must be between 1 and 4"):
+        bounded(5, "depth", 1, 4)
+
+
 def test_page_size() -> None:
     limits = Limits(max_page_size=50, default_page_size=20)
     assert (limits.page_size(None), limits.page_size(0), limits.page_size(50)) == (20, 0, 50)
     with pytest.raises(LimitExceeded, match="first=51 exceeds the page size limit of 50"):
         limits.page_size(51)
-    with pytest.raises(LimitExceeded):
+    with pytest.raises(BadUserInput, match="argument first must be at least 0, got -1"):
         limits.page_size(-1)
 
 
@@ -76,3 +99,28 @@ def test_formatted_errors_carry_only_message_locations_path_and_code() -> None:
         "path": ["vendor"],
         "extensions": {"code": "INTERNAL"},
     }
+
+
+def test_production_errors_suggest_no_schema_names() -> None:
+    """graphql-core appends suggestions to validation messages of every kind (arguments,
+    types, input fields, enum values); production leaves them out."""
+    messages = [
+        "Unknown argument 'slugg' on field 'Query.vendor'. Did you mean 'slug'?",
+        "Unknown type 'VendorFiltr'. Did you mean 'VendorFilter', 'VendorRisk', or 'VendorRef'?",
+        "Value 'INPACT_TOTL' does not exist in 'VendorSortField' enum. Did you mean the enum "
+        "value 'INPACT_TOTAL'?",
+        "Expected value of type 'VendorFilter' not to include unknown field 'layr'. Did you "
+        "mean 'layer'? Found: { layr: \"L1\" }.",
+    ]
+    hidden = [format_error(GraphQLError(m), hide_suggestions=True)["message"] for m in messages]
+    assert hidden == [
+        "Unknown argument 'slugg' on field 'Query.vendor'.",
+        "Unknown type 'VendorFiltr'.",
+        "Value 'INPACT_TOTL' does not exist in 'VendorSortField' enum.",
+        "Expected value of type 'VendorFilter' not to include unknown field 'layr'. Found: "
+        '{ layr: "L1" }.',
+    ]
+    assert format_error(GraphQLError(messages[0]))["message"] == messages[0]
+    # A resolver's own message is left as it is, whatever it says.
+    own = GraphQLError("x", original_error=BadUserInput("Did you mean 'y'?"))
+    assert format_error(own, hide_suggestions=True)["message"] == "Did you mean 'y'?"
