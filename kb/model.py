@@ -13,7 +13,15 @@ import unicodedata
 from datetime import date
 from enum import StrEnum
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 
 class Severity(StrEnum):
@@ -44,6 +52,35 @@ def slugify(name: str) -> str:
     return _NON_SLUG.sub("-", ascii_name.lower()).strip("-")
 
 
+# What slugify writes. A slug names the vendor's file in `kb convert -o DIR` and `kb export`
+# (DIR/<slug>.yaml): '../x' or '/tmp/x' would write outside DIR, '' a hidden '.yaml'.
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def slug_form(slug: str) -> str:
+    """A stated slug, if it has the form slugify writes ('' is left for the name to give)."""
+    if slug and not SLUG.fullmatch(slug):
+        raise PydanticCustomError(
+            "slug",
+            "{slug} is not a slug (expected lowercase letters, digits and single hyphens, "
+            "as 'apache-kafka')",
+            {"slug": repr(slug[:60])},
+        )
+    return slug
+
+
+def slug_of(name: str) -> str:
+    """slugify(name), refused when the name has no letter or digit to make one of."""
+    slug = slugify(name)
+    if not slug:
+        raise PydanticCustomError(
+            "slug",
+            "the name {name} gives no slug (it needs a letter or digit; or state a slug)",
+            {"name": repr(name[:60])},
+        )
+    return slug
+
+
 def short_hash(text: str) -> str:
     """A stable 10-hex-digit id fragment for a piece of text."""
     return hashlib.sha256(" ".join(text.split()).lower().encode()).hexdigest()[:10]
@@ -58,10 +95,11 @@ class VendorIdentity(_Model):
     slug: str = Field(default="", max_length=200)
     aliases: list[str] = Field(default_factory=list, max_length=50)
 
+    _slug_form = field_validator("slug")(slug_form)
+
     @model_validator(mode="after")
     def _derive_slug(self) -> VendorIdentity:
-        if not self.slug:
-            self.slug = slugify(self.name)
+        self.slug = self.slug or slug_of(self.name)
         return self
 
 
@@ -111,10 +149,11 @@ class Alternative(_Model):
     slug: str = ""
     rationale: str = ""
 
+    _slug_form = field_validator("slug")(slug_form)
+
     @model_validator(mode="after")
     def _derive_slug(self) -> Alternative:
-        if not self.slug:
-            self.slug = slugify(self.name)
+        self.slug = self.slug or slug_of(self.name)
         return self
 
 
@@ -160,9 +199,11 @@ class Risk(_Model):
 class RiskLink(_Model):
     """An explicit link from a canonical file: this vendor mitigates another vendor's risk."""
 
-    vendor: str  # slug of the vendor whose risk it is
+    vendor: str = Field(min_length=1)  # slug of the vendor whose risk it is
     risk: str  # that risk's id, or its exact text
     note: str = ""
+
+    _slug_form = field_validator("vendor")(slug_form)
 
 
 class UseCase(_Model):
