@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 from kb.formats.base import Collector
 from kb.framework import FrameworkData
@@ -113,4 +113,49 @@ def check_evaluation(
         named = [*(risk.mitigation.layers if risk.mitigation else []), *risk.mitigated_by_layers]
         for layer in dict.fromkeys(named):
             _check_layer(out, data, layer, where, f"risk {index}'s mitigation")
+    _check_history(out, evaluation, lines, data)
     return out
+
+
+def _check_history(
+    out: Collector, evaluation: Evaluation, lines: Mapping[str, int], data: FrameworkData
+) -> None:
+    """Earlier versions (an export's history) are seeded as the vendor's score timeline: each
+    must be this vendor's, under its own version number, and keep the same rules. Their
+    warnings were given when they were current."""
+    seen: set[int] = set()
+    for index, past in enumerate(evaluation.history, start=1):
+        key = f"history.{index}"
+        where = lines.get(key)
+        label = f"history {index} (version {past.version})"
+        if past.version in seen:
+            out.error(where, f"{label}: version {past.version} appears twice in the history")
+        seen.add(past.version)
+        slug = past.evaluation.vendor.slug
+        if slug != evaluation.vendor.slug:
+            out.error(
+                lines.get(f"{key}.evaluation.vendor", where),
+                f"{label}: an evaluation of '{slug}', not of this file's vendor "
+                f"'{evaluation.vendor.slug}'",
+            )
+        inner = check_evaluation(past.evaluation, _Within(lines, f"{key}.evaluation."), "", data)
+        for problem in inner.problems:
+            if problem.level == "error":
+                out.error(problem.line or where, f"{label}: {problem.message}")
+
+
+class _Within(Mapping[str, int]):
+    """The lines of a nested evaluation: its keys, looked up under `prefix`."""
+
+    def __init__(self, lines: Mapping[str, int], prefix: str) -> None:
+        self.lines = lines
+        self.prefix = prefix
+
+    def __getitem__(self, key: str) -> int:
+        return self.lines[self.prefix + key]
+
+    def __iter__(self) -> Iterator[str]:
+        return (k.removeprefix(self.prefix) for k in self.lines if k.startswith(self.prefix))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
