@@ -12,12 +12,16 @@ import re
 import unicodedata
 from datetime import date
 from enum import StrEnum
+from typing import Annotated
 
 from pydantic import (
     AwareDatetime,
     BaseModel,
     ConfigDict,
     Field,
+    Strict,
+    StrictBool,
+    StrictInt,
     field_validator,
     model_validator,
 )
@@ -86,6 +90,11 @@ def short_hash(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).lower().encode()).hexdigest()[:10]
 
 
+# Scores, maxima and totals: integers as written (strict: '3', yes or 3.0 are not 3), and
+# small enough for Neo4j's 64-bit integers; the rules check the ranges that matter (0..max).
+ScoreInt = Annotated[int, Strict(), Field(ge=-1_000_000, le=1_000_000)]
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=False)
 
@@ -106,8 +115,8 @@ class VendorIdentity(_Model):
 class DimensionScore(_Model):
     letter: str = Field(min_length=1, max_length=2)
     name: str | None = None
-    score: int
-    max: int
+    score: ScoreInt
+    max: ScoreInt
     rationale: str = ""
 
 
@@ -115,8 +124,8 @@ class FrameworkScore(_Model):
     """One framework's scores as a file states them. A snapshot has totals and no dimensions."""
 
     framework: str  # "INPACT" | "GOALS"
-    declared_total: int | None = None
-    declared_max: int | None = None
+    declared_total: ScoreInt | None = None
+    declared_max: ScoreInt | None = None
     dimensions: list[DimensionScore] = Field(default_factory=list, max_length=20)
 
     @property
@@ -228,7 +237,7 @@ class Provenance(_Model):
     ingested_at: AwareDatetime | None = None
     # True when `kb seed --prune` had retired the vendor: written by `kb export` so that
     # seeding the export keeps it retired; parsers of other files never set it.
-    retired: bool | None = None
+    retired: StrictBool | None = None
 
 
 class Evaluation(_Model):
@@ -266,7 +275,7 @@ class Evaluation(_Model):
 class PastVersion(_Model):
     """An earlier version of a vendor's evaluation as the knowledge base stored it."""
 
-    version: int = Field(ge=1)
+    version: StrictInt = Field(ge=1)
     ingested_at: AwareDatetime
     evaluation: Evaluation
 

@@ -108,7 +108,17 @@ def check_evaluation(
         for link in flow.links:
             where = lines.get(f"integration.{direction}")
             _check_layer(out, data, link.layer, where, f"integration {direction}")
+    first_with_id: dict[str, int] = {}
     for index, risk in enumerate(evaluation.risks, start=1):
+        # A risk's node is keyed by its id (given, or derived from its text): a second risk
+        # with the same id would silently replace the first in the graph.
+        earlier = first_with_id.setdefault(risk.id, index)
+        if earlier != index:
+            out.error(
+                lines.get(f"risks.{index}"),
+                f"risk {index} has the id '{risk.id}' of risk {earlier} (the same text, or the "
+                "same id given twice; give each risk its own)",
+            )
         where = lines.get(f"risks.{index}.mitigation", lines.get(f"risks.{index}"))
         named = [*(risk.mitigation.layers if risk.mitigation else []), *risk.mitigated_by_layers]
         for layer in dict.fromkeys(named):
