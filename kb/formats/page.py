@@ -34,7 +34,7 @@ _MARKERS = "⚠⚡❗❕✅✔✓☐☑□■•·▪◦‣\ufe0f"
 HEADER = re.compile(r"^(?:L\s*|Layer\s*)(?P<n>[0-9]{1,2})\s*[—–-]\s*(?P<rest>.*)$")
 SCORE = re.compile(r"^(?P<score>-?[0-9]{1,3})\s*/\s*(?P<max>[0-9]{1,3})$")
 DIMENSION = re.compile(r"^(?P<letter>[A-Z])\s*[—–-]\s*(?P<name>\S.*)$")
-WORD_LINE = re.compile(r"^(?P<word>[a-z]+)\s+(?P<rest>[A-Z0-9\"'(].*)$")
+WORD_LINE = re.compile(r"^(?P<word>[A-Za-z]+)\s+(?P<rest>[A-Z0-9\"'(].*)$")
 STACK_LINE = re.compile(r"^(?:L\s*|Layer\s*)(?P<n>[0-9]{1,2})\b\s*[:—–-]?\s*(?P<text>.*)$")
 BULLET = re.compile(r"^(?:[•·▪◦‣*☐☑□✓✔]\s*|\[[ xX]?\]\s*|[0-9]{1,3}[.)]\s+)?(?:[+\-−–]\s+)?")
 LINK_ARROW = "→"
@@ -349,14 +349,19 @@ def _worded_entries(
     kind: str,
     on_other: Callable[[dict[str, object], int, str], None],
 ) -> list[dict[str, object]]:
-    """Entries that open with a lowercase word ('high Annotation bottlenecks…')."""
+    """Entries that open with a word ('high Annotation bottlenecks…', any case)."""
     entries: list[dict[str, object]] = []
     current: dict[str, object] | None = None
     skipping = False  # inside an entry whose word was unknown: its lines are not kept
     for number, text in lines:
         opener = WORD_LINE.match(text)
+        word = opener.group("word") if opener else ""
+        # 'HIGH Annotation…' is the word 'high'; 'The ABAC…' goes on the entry above (only a
+        # lowercase word that is not one of them is an unknown word).
+        if word and word.lower() not in allowed and not word.islower():
+            opener = None
         if opener and not text.casefold().startswith("mitigation:"):
-            word = opener.group("word")
+            word = word.lower()
             skipping = word not in allowed
             if skipping:
                 page.out.error(number, f"unknown {kind} '{word}' (expected {', '.join(allowed)})")
