@@ -252,6 +252,12 @@ def _scores(page: _Page, framework_id: str, lines: list[Line], heading_line: int
             page.out.warning(number, f"text in {framework_id} Score before any dimension ignored")
         index += 1
     finish()
+    if "declared_total" not in score and not dimensions:
+        # A heading alone (a page cut short, say) would be a framework scored with nothing.
+        page.out.error(
+            heading_line,
+            f"{framework_id} Score has no total '<score>/<max>' and no scored dimension",
+        )
     score["dimensions"] = dimensions
     scores = page.data.setdefault("scores", [])
     assert isinstance(scores, list)
