@@ -41,11 +41,13 @@ def _semantic_lines(evaluation: Evaluation, doc: YamlDocument) -> dict[str, int]
             lines[key] = line
     for index, score in enumerate(evaluation.scores):
         base = ("scores", index)
-        lines[f"scores.{score.framework}"] = doc.line((*base, "declared_total")) or 0
+        found = {f"scores.{score.framework}": doc.line((*base, "declared_total"))}
         for position, dimension in enumerate(score.dimensions):
             key = f"scores.{score.framework}.{dimension.letter}"
-            lines[key] = doc.line((*base, "dimensions", position)) or 0
-            lines[f"{key}.score"] = doc.line((*base, "dimensions", position, "score")) or 0
+            found[key] = doc.line((*base, "dimensions", position))
+            found[f"{key}.score"] = doc.line((*base, "dimensions", position, "score"))
+        # An unknown line stays out: a message then names no line (never "line 0").
+        lines.update((key, line) for key, line in found.items() if line is not None)
     return lines
 
 

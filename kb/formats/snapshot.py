@@ -124,7 +124,7 @@ def _entry(
     if not isinstance(entry, dict):
         out.error(line, f"{name}: expected a mapping of {expected}, got {entry!r:.60}")
         return None
-    lines = {"vendor": line or 0, "layer": doc.line(("scores", name, "layer")) or 0}
+    lines = {"vendor": line, "layer": doc.line(("scores", name, "layer"))}
     totals: list[FrameworkScore] = []
     errors = 0
     for key, value in entry.items():
@@ -139,7 +139,7 @@ def _entry(
             out.error(key_line, f"{name}: {key} total must be a whole number, got {value!r}")
             errors += 1
         else:
-            lines[f"scores.{framework_id}"] = key_line or 0
+            lines[f"scores.{framework_id}"] = key_line
             totals.append(
                 FrameworkScore(
                     framework=framework_id,
@@ -167,4 +167,5 @@ def _entry(
         scores=totals,
         provenance=provenance.model_copy(),
     )
-    return ParsedEvaluation(evaluation, lines)
+    # An unknown line stays out: a message then names no line (never "line 0").
+    return ParsedEvaluation(evaluation, {k: v for k, v in lines.items() if v is not None})

@@ -9,6 +9,8 @@ limited too, and duplicate keys (which PyYAML silently overwrites) are errors.
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterator
 from typing import Any
 
 import yaml
@@ -244,12 +246,98 @@ def _refuse_constant(name: str) -> object:
     raise ValueError(f"{name} is not a JSON number")
 
 
+# JSON's parts: a string, a punctuation mark, or a bare number, true, false or null.
+_JSON_PART = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\],:]|[^\s"{}\[\],:]+')
+
+
+def _json_lines(text: str, file: str) -> dict[Path_, int]:
+    """The line of every key and item of valid JSON `text`, as the YAML builder records them.
+
+    json.loads gives no positions and keeps the last of two equal keys, so the text is
+    scanned once more; a duplicate key is refused here, as the builder refuses it in YAML.
+    """
+    lines: dict[Path_, int] = {}
+    # Per open container: its path, and [its next item's index] for an array, [] for an object.
+    open_: list[tuple[Path_, list[int]]] = []
+    at: Path_ = ()  # the path of the value that starts next
+    expect_key = False
+    line, start = 1, 0
+    for match in _JSON_PART.finditer(text):
+        part = match.group()
+        line += text.count("\n", start, match.start())
+        start = match.start()
+        if part in ("{", "["):
+            lines.setdefault(at, line)
+            open_.append((at, [] if part == "{" else [0]))
+            at, expect_key = ((*at, 0), False) if part == "[" else (at, True)
+        elif part in ("}", "]"):
+            open_.pop()
+            expect_key = False
+        elif part == ",":
+            path, item = open_[-1]
+            if item:  # an array: its next item
+                item[0] += 1
+                at = (*path, item[0])
+            else:
+                expect_key = True
+        elif expect_key:
+            at, expect_key = (*open_[-1][0], json.loads(part)), False
+            if at in lines:
+                message = f"duplicate key '{_printable(at[-1])}' (first on line {lines[at]})"
+                raise FileRejected([Problem(file, line, "error", message)])
+            lines[at] = line
+        elif part != ":":
+            lines.setdefault(at, line)  # a string or bare value (an item's line; keys have one)
+    return lines
+
+
+def _printable(text: str | int) -> str:
+    """`text` with any lone surrogate escaped (\\ud800): printing it raw would fail."""
+    return str(text).encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _field(path: Path_) -> str:
+    """`path` as messages name it: items count from 1, as in `kb validate` line keys."""
+    where = ".".join(str(p + 1) if isinstance(p, int) else p for p in path)
+    return _printable(where or "(top level)")
+
+
+def _texts(value: object, path: Path_ = ()) -> Iterator[tuple[str, Path_, str]]:
+    """(text, path, "key" or "text") for every key and string, in file order (the depth is
+    already checked, so recursion is safe)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield key, (*path, key), "key"
+            yield from _texts(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, (*path, index))
+    elif isinstance(value, str):
+        yield value, path, "text"
+
+
+def _refuse_surrogates(doc: YamlDocument, file: str) -> None:
+    """JSON's "\\ud800" escape gives a lone surrogate: not Unicode text, so no UTF-8 file
+    or database can hold it (json.loads has already joined every proper pair)."""
+    for text, path, what in _texts(doc.data):
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as error:
+            char = f"\\u{ord(text[error.start]):04x}"
+            message = (
+                f"{_field(path)}: {what} holds an unpaired surrogate {char}, not valid Unicode "
+                "(expected a character, or a surrogate pair such as \\ud83d\\ude00)"
+            )
+            raise FileRejected([Problem(file, doc.line(path), "error", message)]) from None
+
+
 def load_json(text: str, file: str) -> YamlDocument:
-    """JSON that YAML cannot read, with the same limits but no line numbers.
+    """JSON that YAML cannot read, with the same limits, duplicate-key check and lines.
 
     json.dumps escapes non-ASCII as surrogate pairs ("\\ud83d\\ude00"), which PyYAML refuses.
     Raises json.JSONDecodeError when the text is not JSON either (the caller then reports the
-    YAML error, which has a line), FileRejected for NaN/Infinity or a limit.
+    YAML error, which has a line), FileRejected for NaN/Infinity, a duplicate key, an unpaired
+    surrogate or a limit.
     """
     try:
         data = json.loads(text, parse_constant=_refuse_constant)
@@ -261,4 +349,6 @@ def load_json(text: str, file: str) -> YamlDocument:
     except ValueError as error:  # NaN, Infinity
         raise FileRejected([Problem(file, None, "error", f"invalid JSON: {error}")]) from None
     _check_limits(data, file)
-    return YamlDocument(data)
+    doc = YamlDocument(data, _json_lines(text, file))
+    _refuse_surrogates(doc, file)
+    return doc
