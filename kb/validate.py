@@ -208,7 +208,7 @@ def _resolve_names(loaded: list[LoadedEvaluation], out: list[Problem]) -> None:
         for item in items:
             vendor = item.evaluation.vendor
             vendor.aliases = [n for n in resolver.names(slug) if n != vendor.name]
-            others = [f"{o.path}:{o.line('vendor')}" for o in items if o is not item]
+            others = [_place(o) for o in items if o is not item]
             if others:
                 out.append(
                     Problem(
@@ -216,7 +216,7 @@ def _resolve_names(loaded: list[LoadedEvaluation], out: list[Problem]) -> None:
                         item.line("vendor"),
                         "error",
                         f"vendor '{vendor.name}' ({slug}) is evaluated more than once: "
-                        f"{item.path}:{item.line('vendor')} and {', '.join(others)}",
+                        f"{_place(item)} and {', '.join(others)}",
                     )
                 )
     evaluated = set(owners)  # once: per item it made the pass quadratic (6 s at 10,000)
@@ -256,6 +256,12 @@ def _references(evaluation: Evaluation, resolver: NameResolver) -> list[tuple[st
         for name, slug in zip(names, risk.mitigated_by_vendors, strict=True):
             found.append((name, slug, f"risks.{index}", "mitigating vendor"))
     return found
+
+
+def _place(item: LoadedEvaluation) -> str:
+    """'file:line' of an evaluation's vendor, or 'file' when its line is not known."""
+    line = item.line("vendor")
+    return f"{item.path}:{line}" if line is not None else str(item.path)
 
 
 def validate_paths(paths: Sequence[Path], *, max_file_bytes: int = 1_000_000) -> ValidationReport:

@@ -10,8 +10,15 @@ import pytest
 
 from kb.formats.canonical import dump_canonical
 from kb.formats.load import load_file
+from kb.model import Evaluation, VendorIdentity
 from kb.problems import Problem
-from kb.validate import ValidationReport, validate_paths, walk_files
+from kb.validate import (
+    LoadedEvaluation,
+    ValidationReport,
+    _place,
+    validate_paths,
+    walk_files,
+)
 
 ROOT = Path(__file__).resolve().parents[3]
 FIXTURES = ROOT / "tests" / "fixtures" / "formats"
@@ -309,3 +316,9 @@ def test_at_most_max_values_per_yaml_file(monkeypatch: pytest.MonkeyPatch, tmp_p
     assert lines(validate_paths([path])) == [
         f"{path}:3: error: more than 10 values: too large for an evaluation"
     ]
+
+
+def test_a_place_without_a_known_line_names_the_file_only() -> None:
+    evaluation = Evaluation(vendor=VendorIdentity(name="X"), layer="L1")
+    assert _place(LoadedEvaluation(evaluation, Path("a.json"), {"vendor": 3})) == "a.json:3"
+    assert _place(LoadedEvaluation(evaluation, Path("a.json"), {})) == "a.json"
