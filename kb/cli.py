@@ -5,7 +5,10 @@ Every KbError becomes one line on stderr and an exit code; no traceback reaches 
 
 from __future__ import annotations
 
+import errno
+import os
 import sys
+from typing import Any, TextIO, cast
 
 import typer
 from rich.console import Console
@@ -30,7 +33,42 @@ up.register(app)
 _stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
+class _StdoutFailed(KbError):
+    """Standard output cannot be written (a full disk, a lost terminal)."""
+
+
+class _Stdout:
+    """sys.stdout whose write errors become _StdoutFailed, with no side effect (click probes it).
+
+    A closed pipe passes through: typer already ends quietly on one (exit 1), as `| head` wants.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except OSError as error:
+            raise self._failed(error) from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OSError as error:
+            raise self._failed(error) from None
+
+    def _failed(self, error: OSError) -> Exception:
+        if error.errno == errno.EPIPE:
+            return error
+        return _StdoutFailed(f"cannot write to standard output: {error.strerror or error}")
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
 def main() -> None:
+    sys.stdout = cast(TextIO, _Stdout(sys.stdout))
     try:
         # Without standalone mode click returns typer.Exit's code instead of exiting with it.
         result = app(standalone_mode=False, prog_name="kb")
@@ -39,6 +77,9 @@ def main() -> None:
                 _stderr.print("kb: interrupted", markup=False)
             sys.exit(result)
     except KbError as error:
+        if isinstance(error, _StdoutFailed):
+            # What could not be written would fail again when Python flushes stdout at exit.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         _stderr.print(f"kb: error: {error}", markup=False)
         sys.exit(error.exit_code)
     except KeyboardInterrupt:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
+from urllib.parse import parse_qsl, urlsplit
 
-from pydantic import Field, SecretStr, ValidationError, model_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_core import ErrorDetails
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from kb.errors import ConfigError
 
@@ -21,6 +23,11 @@ PLACEHOLDER_PASSWORDS = frozenset(
 MEMORY_SIZE = r"^[1-9][0-9]*[kKmMgG]?$"
 
 DEV_PASSWORD = "changeme-local-dev"  # noqa: S105 (a development placeholder, refused in production)
+
+NEO4J_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+# The reader reserves MAX_FILE_BYTES up front; evaluation files are a few kB.
+MAX_FILE_BYTES_LIMIT = 100_000_000
 
 
 class Settings(BaseSettings):
@@ -51,11 +58,33 @@ class Settings(BaseSettings):
 
     api_host: str = "127.0.0.1"
     api_port: int = Field(default=8000, ge=1, le=65535)
-    # Origins allowed by CORS; empty means closed.
-    cors_origins: list[str] = Field(default_factory=list)
+    # Origins allowed by CORS, a JSON list; empty means closed.
+    cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
 
     # Evaluation files larger than this are refused before parsing.
-    max_file_bytes: int = Field(default=1_000_000, gt=0)
+    max_file_bytes: int = Field(default=1_000_000, gt=0, le=MAX_FILE_BYTES_LIMIT)
+
+    @field_validator("neo4j_uri")
+    @classmethod
+    def _a_neo4j_uri(cls, uri: str | None) -> str | None:
+        problem = uri and _neo4j_uri_problem(uri)
+        if problem:
+            raise ValueError(
+                f"not a Neo4j URI (expected e.g. bolt://host:7687 or neo4j+s://host): {problem}"
+            )
+        return uri
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _json_list(cls, value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        try:
+            return json.loads(value) if value.strip() else []
+        except ValueError:
+            raise ValueError(
+                'not JSON (expected a JSON list, e.g. ["https://ui.example"])'
+            ) from None
 
     @model_validator(mode="after")
     def _refuse_placeholders_in_production(self) -> Settings:
@@ -86,6 +115,36 @@ class Settings(BaseSettings):
         return (self.neo4j_user, self.neo4j_password.get_secret_value())
 
 
+def _neo4j_uri_problem(uri: str) -> str | None:
+    """Why the driver would refuse or misread `uri`, without quoting it (it may hold a password)."""
+    try:
+        parts = urlsplit(uri)
+    except ValueError:  # e.g. an unclosed "[" (IPv6); the message may quote the URI
+        return "it does not parse as scheme://host[:port]"
+    if parts.scheme not in NEO4J_SCHEMES:
+        return f"the scheme is not one of {', '.join(NEO4J_SCHEMES)}"
+    if "@" in parts.netloc:
+        return "it holds a user or password; set NEO4J_USER and NEO4J_PASSWORD instead"
+    if not parts.hostname:
+        return "it names no host"
+    try:
+        parts.hostname.encode("idna")
+    except UnicodeError:
+        return "the host is not a name of dot-separated labels of 1 to 63 characters"
+    try:
+        parts.port  # noqa: B018 (raises unless the port is a number from 0 to 65535)
+    except ValueError:
+        return "the port is not a number from 0 to 65535"
+    if parts.path not in ("", "/") or parts.fragment:
+        return "it has a path or fragment; set NEO4J_DATABASE to choose the database"
+    if parts.query and not parts.scheme.startswith("neo4j"):
+        return "a query (routing context) needs a neo4j:// scheme"
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    if not all(value for _, value in pairs) or len(dict(pairs)) < len(pairs):
+        return "the query (routing context) must be key=value pairs, each key once"
+    return None
+
+
 def load_settings() -> Settings:
     """Build Settings, turning pydantic's error into one readable KbError."""
     try:
@@ -93,6 +152,10 @@ def load_settings() -> Settings:
     except ValidationError as error:
         raise ConfigError(
             "invalid settings: " + "; ".join(map(_describe, error.errors()))
+        ) from None
+    except UnicodeDecodeError:
+        raise ConfigError(
+            "invalid settings: .env is not UTF-8 text (expected NAME=value lines)"
         ) from None
 
 

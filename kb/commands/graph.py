@@ -32,6 +32,8 @@ def _progress_bar() -> Iterator[Callable[[int], Callable[[int], None]]]:
         TimeElapsedColumn(),
         console=_err,
         transient=True,
+        # Off a terminal a bar cannot redraw: it would leave a line (or a blank one) in the log.
+        disable=not _err.is_terminal,
     ) as progress:
 
         def start(total: int) -> Callable[[int], None]:
@@ -68,9 +70,10 @@ def seed(
     ] = BATCH_ROWS,
 ) -> None:
     """Validate evaluation files, apply the schema and write them into the graph."""
+    settings = get_settings()
     with _progress_bar() as progress:
         summary = seed_paths(
-            paths, get_settings(), prune_missing=prune, progress=progress, batch_rows=batch_rows
+            paths, settings, prune_missing=prune, progress=progress, batch_rows=batch_rows
         )
     for problem in summary.warnings:
         _err.print(str(problem), markup=False)

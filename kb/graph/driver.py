@@ -26,7 +26,8 @@ def open_driver(settings: Settings) -> Iterator[neo4j.Driver]:
     try:
         try:
             driver.verify_connectivity()
-        except (ServiceUnavailable, AuthError, OSError) as error:
+        except (ServiceUnavailable, AuthError, OSError, ValueError) as error:
+            # ValueError: the resolver refusing a host the settings let through ("label too long").
             reason = type(error).__name__
             raise Neo4jUnavailable(f"no Neo4j answered at {uri} ({reason})") from None
         yield driver

@@ -7,7 +7,12 @@ from pathlib import Path
 import pytest
 
 from kb.errors import ConfigError
-from kb.settings import DEV_PASSWORD, Settings, load_settings
+from kb.settings import DEV_PASSWORD, MAX_FILE_BYTES_LIMIT, Settings, load_settings
+
+NOT_A_URI = (
+    "invalid settings: NEO4J_URI: not a Neo4j URI "
+    "(expected e.g. bolt://host:7687 or neo4j+s://host): "
+)
 
 
 @pytest.fixture(autouse=True)
@@ -15,7 +20,7 @@ def _clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No developer's NEO4J_* variables or .env leak into these tests."""
     for name in ("KB_ENV", "NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE",
                  "NEO4J_BOLT_PORT", "NEO4J_AUTH", "API_PORT", "KB_HOME", "NEO4J_HEAP",
-                 "NEO4J_PAGECACHE"):  # fmt: skip
+                 "NEO4J_PAGECACHE", "CORS_ORIGINS", "MAX_FILE_BYTES"):  # fmt: skip
         monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(tmp_path)
 
@@ -121,3 +126,100 @@ def test_memory_sizes_neo4j_and_the_jvm_read_are_accepted(
 ) -> None:
     monkeypatch.setenv("NEO4J_PAGECACHE", value)
     assert load_settings().neo4j_pagecache == value
+
+
+SCHEME = "the scheme is not one of bolt, bolt+s, bolt+ssc, neo4j, neo4j+s, neo4j+ssc"
+PATH = "it has a path or fragment; set NEO4J_DATABASE to choose the database"
+PORT = "the port is not a number from 0 to 65535"
+QUERY = "the query (routing context) must be key=value pairs, each key once"
+USERINFO = "it holds a user or password; set NEO4J_USER and NEO4J_PASSWORD instead"
+
+
+@pytest.mark.parametrize(
+    ("uri", "why"),
+    [
+        ("foo", SCHEME),
+        ("http://db:7474", SCHEME),
+        ("bolt://[::1", "it does not parse as scheme://host[:port]"),
+        ("bolt://", "it names no host"),
+        (
+            "bolt://a..b:7687",
+            "the host is not a name of dot-separated labels of 1 to 63 characters",
+        ),
+        ("bolt://db:abc", PORT),
+        ("bolt://db:70000", PORT),
+        ("bolt://db:7687/tbi", PATH),
+        ("bolt://127.0.0.1:1/db?x=1", PATH),
+        ("bolt://db:7687?x=1", "a query (routing context) needs a neo4j:// scheme"),
+        ("neo4j://db?x=1&x=2", QUERY),
+        ("neo4j://db?x", QUERY),
+        ("bolt://neo:s3cret@db:7687", USERINFO),
+        ("neo4j+s://neo:s3cret@db", USERINFO),
+    ],
+)
+def test_a_uri_the_driver_would_refuse_is_one_config_error(
+    monkeypatch: pytest.MonkeyPatch, uri: str, why: str
+) -> None:
+    monkeypatch.setenv("NEO4J_URI", uri)
+    with pytest.raises(ConfigError) as raised:
+        load_settings()
+    assert str(raised.value) == NOT_A_URI + why
+    assert "s3cret" not in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    "uri", ["bolt://[::1]:7687", "BOLT://db/", "neo4j://db:7687?region=eu&policy=fast", ""]
+)
+def test_uris_the_driver_takes_are_accepted(monkeypatch: pytest.MonkeyPatch, uri: str) -> None:
+    monkeypatch.setenv("NEO4J_URI", uri)
+    assert load_settings().neo4j_uri == uri
+
+
+@pytest.mark.parametrize(
+    ("value", "origins"), [('["https://ui.example", "http://localhost:3000"]', 2), ("", 0)]
+)
+def test_cors_origins_is_a_json_list(
+    monkeypatch: pytest.MonkeyPatch, value: str, origins: int
+) -> None:
+    monkeypatch.setenv("CORS_ORIGINS", value)
+    assert len(load_settings().cors_origins) == origins
+
+
+@pytest.mark.parametrize(
+    ("value", "why"),
+    [
+        ("notjson", 'not JSON (expected a JSON list, e.g. ["https://ui.example"])'),
+        ('"https://ui.example"', "Input should be a valid list"),
+    ],
+)
+def test_cors_origins_that_are_not_a_json_list_are_one_config_error(
+    monkeypatch: pytest.MonkeyPatch, value: str, why: str
+) -> None:
+    monkeypatch.setenv("CORS_ORIGINS", value)
+    with pytest.raises(ConfigError) as raised:
+        load_settings()
+    assert str(raised.value) == f"invalid settings: CORS_ORIGINS: {why}"
+
+
+@pytest.mark.parametrize("value", ["100000001", "100000000000", "99999999999999999999999"])
+def test_max_file_bytes_has_an_upper_bound(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    monkeypatch.setenv("MAX_FILE_BYTES", value)
+    with pytest.raises(ConfigError) as raised:
+        load_settings()
+    assert str(raised.value) == (
+        "invalid settings: MAX_FILE_BYTES: Input should be less than or equal to 100000000"
+    )
+
+
+def test_max_file_bytes_takes_its_upper_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MAX_FILE_BYTES", str(MAX_FILE_BYTES_LIMIT))
+    assert load_settings().max_file_bytes == 100_000_000
+
+
+def test_a_dot_env_that_is_not_utf8_is_one_config_error(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_bytes(b"NEO4J_USER=caf\xe9\n")
+    with pytest.raises(ConfigError) as raised:
+        load_settings()
+    assert str(raised.value) == (
+        "invalid settings: .env is not UTF-8 text (expected NAME=value lines)"
+    )
