@@ -89,6 +89,11 @@ def _write_atomically(path: Path, text: str) -> None:
     except OSError as error:
         raise _cannot_write(path, error) from None
     try:
+        # mkstemp makes the file private (0600); what we write is as shareable as any file
+        # the user creates: 0666 less their umask.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(handle, 0o666 & ~umask)
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
         Path(temporary).replace(path)

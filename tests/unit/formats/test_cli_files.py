@@ -77,6 +77,10 @@ def test_convert_snapshot_writes_one_file_per_vendor(tmp_path: Path) -> None:
     for name, evaluation in expected.items():
         again = parse_text((tmp_path / name).read_text(encoding="utf-8"), name)
         assert again.evaluations[0].evaluation.content() == evaluation.content(), name
+    # Written beside, then renamed: with the mode any file of the user's gets, not 0600.
+    umask = os.umask(0)
+    os.umask(umask)
+    assert (tmp_path / "temporal.json").stat().st_mode & 0o777 == 0o666 & ~umask
     before = (tmp_path / "temporal.json").read_text(encoding="utf-8")
     refused = kb("convert", str(SNAPSHOT), "--to", "json", "--output", str(tmp_path))
     assert refused.returncode == 1
