@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 
+from kb.commands.arguments import non_empty_path
 from kb.errors import KbError, ValidationFailed
 from kb.formats.canonical import dump_canonical
 from kb.formats.load import load_file
@@ -39,7 +40,10 @@ def _counts(problems: list[Problem]) -> dict[str, int]:
 
 
 def validate(
-    paths: Annotated[list[Path], typer.Argument(help="Evaluation files or folders.")],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Evaluation files or folders.", parser=non_empty_path),
+    ],
     output_format: Annotated[
         ReportFormat, typer.Option("--format", help="text: one line per problem; json.")
     ] = ReportFormat.TEXT,
@@ -105,7 +109,10 @@ def _write_atomically(path: Path, text: str) -> None:
 
 
 def convert(
-    file: Annotated[Path, typer.Argument(help="A vendor page, snapshot or canonical file.")],
+    file: Annotated[
+        Path,
+        typer.Argument(help="A vendor page, snapshot or canonical file.", parser=non_empty_path),
+    ],
     to: Annotated[Target, typer.Option("--to", help="Canonical output format.")],
     output: Annotated[
         Path | None,

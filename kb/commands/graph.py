@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from kb.commands.arguments import non_empty_path
 from kb.errors import KbError
 from kb.export import export_graph
 from kb.graph.driver import open_driver
@@ -58,7 +59,10 @@ def summary_table(summary: SeedSummary) -> Table:
 
 
 def seed(
-    paths: Annotated[list[Path], typer.Argument(help="Evaluation files or folders.")],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Evaluation files or folders.", parser=non_empty_path),
+    ],
     prune: Annotated[
         bool, typer.Option("--prune", help="Retire vendors whose file is gone.")
     ] = False,
@@ -90,7 +94,10 @@ def seed(
 
 
 def export(
-    out_dir: Annotated[Path, typer.Argument(help="Folder to write (created if missing).")],
+    out_dir: Annotated[
+        Path,
+        typer.Argument(help="Folder to write (created if missing).", parser=non_empty_path),
+    ],
 ) -> None:
     """Write the knowledge base back to canonical YAML (history included) and a JSON dump."""
     settings = get_settings()
