@@ -76,7 +76,10 @@ class ValidationReport:
 
 
 def _missing(path: Path) -> str:
-    # is_file() and is_dir() are both False for a broken link or a loop: say which it is.
+    # is_file() and is_dir() are both False for a broken link or a loop, and for what exists
+    # but is neither (a device such as /dev/null, a FIFO, a socket): say which it is.
+    if path.exists():
+        return "not a regular file or folder (a device, a pipe or a socket)"
     return "broken symbolic link or symlink loop" if path.is_symlink() else "no such file or folder"
 
 

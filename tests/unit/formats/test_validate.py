@@ -215,6 +215,20 @@ def test_broken_links_and_loops_are_named(tmp_path: Path) -> None:
     ]
 
 
+def test_what_is_neither_file_nor_folder_is_named_so(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.yaml")  # reading it would block: it is never opened
+    named = validate_paths([tmp_path / "pipe.yaml", Path("/dev/null")])
+    assert lines(named) == [
+        f"{path}: error: not a regular file or folder (a device, a pipe or a socket)"
+        for path in (Path("/dev/null"), tmp_path / "pipe.yaml")  # in path order
+    ]
+    in_folder = validate_paths([tmp_path])
+    assert lines(in_folder) == [
+        f"{tmp_path / 'pipe.yaml'}: info: skipped: not a regular file or folder "
+        "(a device, a pipe or a socket)"
+    ]
+
+
 def test_a_file_reached_twice_is_read_once(tmp_path: Path) -> None:
     real = tmp_path / "real"
     real.mkdir()
