@@ -464,8 +464,20 @@ def _split_sections(page: _Page, body: list[Line]) -> dict[str, tuple[int, list[
     footer = tuple(p.casefold() for p in page.vocabulary.footer_prefixes)
     sections: dict[str, tuple[int, list[Line]]] = {}
     current: list[Line] | None = None
-    for number, text in body:
+    for index, (number, text) in enumerate(body):
         if text.casefold().startswith(footer):
+            # The footer ends the page; a section after it (a page pasted out of order, or a
+            # second vendor's) would be lost without a word.
+            later = [
+                (n, t) for n, t in body[index + 1 :] if strip_markers(t).casefold() in headings
+            ]
+            if later:
+                n, t = later[0]
+                page.out.error(
+                    n,
+                    f"section '{strip_markers(t)}' after the footer line {number} (the footer "
+                    "ends a vendor page: one vendor per file, sections before it)",
+                )
             break
         key = headings.get(strip_markers(text).casefold())
         if key is not None:
