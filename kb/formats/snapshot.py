@@ -9,18 +9,14 @@ gets the framework's defaults, and says so in an info.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 
-from kb.formats.base import Collector, Parsed, ParsedEvaluation
+from pydantic import ValidationError
+
+from kb.formats.base import Collector, Parsed, ParsedEvaluation, describe_validation_error
 from kb.formats.yamlsafe import YamlDocument
 from kb.framework import framework_data
-from kb.model import (
-    Evaluation,
-    FrameworkScore,
-    Provenance,
-    SourceFormat,
-    VendorIdentity,
-)
+from kb.model import Evaluation, Provenance, SourceFormat
 
 MAX_VENDORS = 10_000
 _METADATA = {"_doc", "_source", "_scraped_at", "source_url", "scraped_at", "maxima", "note"}
@@ -68,6 +64,9 @@ def _scraped_at(data: dict[str, object], out: Collector, doc: YamlDocument) -> d
         value = data.get(key)
         if value is None:
             continue
+        if isinstance(value, datetime):  # a datetime is a date too, but not one of its days
+            out.error(doc.line((key,)), f"{key}: expected a date YYYY-MM-DD, got a time too")
+            return None
         if isinstance(value, date):
             return value
         try:
@@ -125,7 +124,7 @@ def _entry(
         out.error(line, f"{name}: expected a mapping of {expected}, got {entry!r:.60}")
         return None
     lines = {"vendor": line, "layer": doc.line(("scores", name, "layer"))}
-    totals: list[FrameworkScore] = []
+    totals: list[dict[str, object]] = []
     errors = 0
     for key, value in entry.items():
         key_line = doc.line(("scores", name, key))
@@ -141,11 +140,11 @@ def _entry(
         else:
             lines[f"scores.{framework_id}"] = key_line
             totals.append(
-                FrameworkScore(
-                    framework=framework_id,
-                    declared_total=value,
-                    declared_max=maxima.get(framework_id),
-                )
+                {
+                    "framework": framework_id,
+                    "declared_total": value,
+                    "declared_max": maxima.get(framework_id),
+                }
             )
     given = {str(key).casefold() for key in entry}
     missing = [fid for folded, fid in framework_ids.items() if folded not in given]
@@ -161,11 +160,18 @@ def _entry(
         errors += 1
     if errors:
         return None
-    evaluation = Evaluation(
-        vendor=VendorIdentity(name=name.strip()),
-        layer=str(layer).strip(),
-        scores=totals,
-        provenance=provenance.model_copy(),
-    )
+    try:
+        evaluation = Evaluation.model_validate(
+            {
+                "vendor": {"name": name.strip()},
+                "layer": str(layer).strip(),
+                "scores": totals,
+                "provenance": provenance.model_copy(),
+            }
+        )
+    except ValidationError as error:  # a name too long or without a slug, a total too large
+        for _, message in describe_validation_error(error):
+            out.error(line, f"{name[:60]}: {message}")
+        return None
     # An unknown line stays out: a message then names no line (never "line 0").
     return ParsedEvaluation(evaluation, {k: v for k, v in lines.items() if v is not None})

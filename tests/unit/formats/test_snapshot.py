@@ -98,6 +98,30 @@ def test_bad_entries_are_errors_with_lines() -> None:
     assert parsed.evaluations == []
 
 
+def test_what_the_model_refuses_is_an_entry_error_not_an_internal_one() -> None:
+    """A name too long or without a slug, a total too large, a scrape time with a time of
+    day: each was "internal error (a bug)" with pydantic's dump."""
+    long_name = "x" * 201
+    text = (
+        "scraped_at: 2026-06-20 10:00:00\nscores:\n"
+        '  "!!!": {layer: L4, inpact: 30, goals: 20}\n'
+        "  Big: {layer: L4, inpact: 3000000, goals: 20}\n"
+        f"  {long_name}: {{layer: L4, inpact: 30, goals: 20}}\n"
+        "  Fine: {layer: L4, inpact: 30, goals: 20}\n"
+    )
+    parsed = parse_text(text, "s.yaml")
+    assert [str(p) for p in parsed.problems if p.level == "error"] == [
+        "s.yaml:1: error: scraped_at: expected a date YYYY-MM-DD, got a time too",
+        "s.yaml:3: error: !!!: vendor: the name '!!!' gives no slug (it needs a letter or "
+        "digit; or state a slug)",
+        "s.yaml:4: error: Big: scores.1.declared_total: Input should be less than or equal to "
+        "1000000",
+        f"s.yaml:5: error: {long_name[:60]}: vendor.name: String should have at most 200 "
+        "characters",
+    ]
+    assert [e.evaluation.vendor.slug for e in parsed.evaluations] == ["fine"]
+
+
 def test_framework_keys_in_any_case_are_totals() -> None:
     parsed = parse_text("scores:\n  A: {layer: L1, INPACT: 30, Goals: 20}\n", "s.yaml")
     assert [p.level for p in parsed.problems] == ["info"]  # the defaulted maxima
