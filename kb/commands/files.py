@@ -18,7 +18,7 @@ from kb.formats.load import load_file
 from kb.formats.rules import check_evaluation
 from kb.formats.schema import SCHEMA_PATH, schema_text
 from kb.framework import framework_data
-from kb.problems import Problem
+from kb.problems import FileRejected, Problem
 from kb.settings import get_settings
 from kb.validate import validate_paths
 
@@ -122,7 +122,14 @@ def convert(
 ) -> None:
     """Convert an evaluation file to the canonical format (stdout, a file, or a folder)."""
     display = str(file)
-    parsed = load_file(file, max_file_bytes=get_settings().max_file_bytes, display=display)
+    try:
+        parsed = load_file(file, max_file_bytes=get_settings().max_file_bytes, display=display)
+    except FileRejected as rejected:  # its lines as kb validate prints them, then one summary
+        for problem in rejected.problems:
+            typer.echo(str(problem), err=True)
+        raise ValidationFailed(
+            f"{display}: not converted ({len(rejected.problems)} errors)"
+        ) from None
     problems = list(parsed.problems)
     for item in parsed.evaluations:
         problems += check_evaluation(

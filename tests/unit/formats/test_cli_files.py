@@ -105,6 +105,16 @@ def test_convert_refuses_a_file_with_errors_and_never_shows_a_traceback(tmp_path
         assert done.stderr.splitlines()[-1].startswith("kb: error: ")
 
 
+def test_a_file_convert_cannot_read_is_its_line_then_one_summary(tmp_path: Path) -> None:
+    binary = tmp_path / "x.bin"
+    binary.write_bytes(b"\x00\x01\x02")
+    done = kb("convert", str(binary), "--to", "yaml")
+    problem = kb("validate", str(binary)).stdout.splitlines()[0]
+    assert problem.startswith(f"{binary}: error: ")
+    # Not "kb: error: x.bin: error: ...": the problem's line, then convert's own summary.
+    assert done.stderr.splitlines() == [problem, f"kb: error: {binary}: not converted (1 errors)"]
+
+
 def test_schema_json_check_passes_on_the_committed_schema() -> None:
     done = kb("schema-json", "--check")
     assert done.returncode == 0, done.stderr
