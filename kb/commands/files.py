@@ -176,9 +176,12 @@ def schema_json(
     text = schema_text()
     if check:
         try:
-            current = output.read_text(encoding="utf-8") if output.exists() else ""
-        except OSError as error:
-            raise KbError(f"cannot read {output}: {error.strerror or error}") from None
+            current = output.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise KbError(f"{output} does not exist: run `kb schema-json`") from None
+        except (OSError, UnicodeDecodeError) as error:
+            reason = "not UTF-8 text" if isinstance(error, UnicodeDecodeError) else error.strerror
+            raise KbError(f"cannot read {output}: {reason or error}") from None
         if current != text:
             raise KbError(f"{output} is out of date: run `kb schema-json`")
         typer.echo(f"{output} is current")

@@ -115,6 +115,18 @@ def test_a_file_convert_cannot_read_is_its_line_then_one_summary(tmp_path: Path)
     assert done.stderr.splitlines() == [problem, f"kb: error: {binary}: not converted (1 errors)"]
 
 
+def test_schema_json_check_says_why_it_cannot_compare(tmp_path: Path) -> None:
+    (tmp_path / "latin1.json").write_bytes(b"\xff\xfe")
+    missing = kb("schema-json", "--check", "-o", str(tmp_path / "none.json"))
+    assert (
+        missing.stderr
+        == f"kb: error: {tmp_path / 'none.json'} does not exist: run `kb schema-json`\n"
+    )
+    garbled = kb("schema-json", "--check", "-o", str(tmp_path / "latin1.json"))
+    assert garbled.stderr == f"kb: error: cannot read {tmp_path / 'latin1.json'}: not UTF-8 text\n"
+    assert (missing.returncode, garbled.returncode) == (1, 1)
+
+
 def test_schema_json_check_passes_on_the_committed_schema() -> None:
     done = kb("schema-json", "--check")
     assert done.returncode == 0, done.stderr
