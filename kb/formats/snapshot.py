@@ -34,16 +34,24 @@ def is_snapshot(data: object) -> bool:
 def _stated_maxima(data: dict[str, object], out: Collector, doc: YamlDocument) -> dict[str, int]:
     frameworks = framework_data().frameworks
     explicit = data.get("maxima")
+    stated: dict[str, int] = {}
     if explicit is not None:
         if not isinstance(explicit, dict) or not all(
             isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in explicit.values()
         ):
             out.error(doc.line(("maxima",)), "maxima must map framework ids to positive numbers")
-            return {}
-        return {str(k).upper(): int(v) for k, v in explicit.items()}
-    stated: dict[str, int] = {}
+        else:
+            stated = {str(k).upper(): int(v) for k, v in explicit.items()}
+            known = [f.id for f in frameworks]
+            unknown = [k for k in stated if k not in known]
+            if unknown:
+                out.error(
+                    doc.line(("maxima",)),
+                    f"maxima: unknown framework {', '.join(unknown)} (expected {', '.join(known)})",
+                )
+    # A framework without a stated maximum gets its default, so every total is bounded.
     text = data.get("_doc")
-    if isinstance(text, str):
+    if explicit is None and isinstance(text, str):
         for framework in frameworks:
             match = re.search(rf"\b{framework.id}\b\W{{0,3}}/\s*([0-9]+)", text)
             if match:

@@ -122,6 +122,25 @@ def test_what_the_model_refuses_is_an_entry_error_not_an_internal_one() -> None:
     assert [e.evaluation.vendor.slug for e in parsed.evaluations] == ["fine"]
 
 
+def test_every_total_is_bounded_by_a_stated_or_default_maximum() -> None:
+    """Partial or empty maxima left a framework unbounded (goals: 999 passed the rules), and
+    an unknown framework in them was accepted."""
+    for maxima, unknown in (("{INPACT: 36, FOO: 3}", 1), ("{}", 0)):
+        text = f"maxima: {maxima}\nscores:\n  Big: {{layer: L4, inpact: 30, goals: 999}}\n"
+        parsed = parse_text(text, "s.yaml")
+        errors = [str(p) for p in parsed.problems if p.level == "error"]
+        assert (
+            errors
+            == ["s.yaml:1: error: maxima: unknown framework FOO (expected INPACT, GOALS)"] * unknown
+        )
+        # The rules then find 999 outside 0..25 (kb validate).
+        [big] = parsed.evaluations
+        assert [(s.framework, s.declared_max) for s in big.evaluation.scores] == [
+            ("INPACT", 36),
+            ("GOALS", 25),
+        ]
+
+
 def test_framework_keys_in_any_case_are_totals() -> None:
     parsed = parse_text("scores:\n  A: {layer: L1, INPACT: 30, Goals: 20}\n", "s.yaml")
     assert [p.level for p in parsed.problems] == ["info"]  # the defaulted maxima
