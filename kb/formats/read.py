@@ -6,7 +6,7 @@ from pathlib import Path
 
 from kb.problems import FileRejected, Problem
 
-# A NUL byte in the first block means binary; text files never hold one.
+# A NUL byte in the first block means binary (a folder's image, say); text files never hold one.
 _SNIFF_BYTES = 8192
 
 
@@ -20,8 +20,12 @@ def decode(data: bytes, file: str) -> str:
         raise reject(
             file, "empty file: expected a vendor page, a score snapshot or a YAML evaluation"
         )
-    if b"\x00" in data[:_SNIFF_BYTES]:
+    nul = data.find(b"\x00")
+    if 0 <= nul < _SNIFF_BYTES:
         raise reject(file, "binary file (contains NUL bytes): expected UTF-8 text")
+    if nul >= 0:  # further in: a text file with a NUL, which would reach the graph's text
+        line = data.count(b"\n", 0, nul) + 1
+        raise reject(file, f"a NUL byte at byte offset {nul}: evaluation files are text", line)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:

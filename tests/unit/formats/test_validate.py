@@ -336,3 +336,16 @@ def test_a_place_without_a_known_line_names_the_file_only() -> None:
     evaluation = Evaluation(vendor=VendorIdentity(name="X"), layer="L1")
     assert _place(LoadedEvaluation(evaluation, Path("a.json"), {"vendor": 3})) == "a.json:3"
     assert _place(LoadedEvaluation(evaluation, Path("a.json"), {})) == "a.json"
+
+
+def test_a_nul_byte_past_the_first_block_is_an_error_with_its_line(tmp_path: Path) -> None:
+    # The first 8 KiB decide "binary" (a folder's image is skipped); a NUL further in went
+    # through to the converted output and the graph.
+    text = ARGILLA.read_text(encoding="utf-8")
+    at = text.rindex("Always validate")
+    (tmp_path / "a.txt").write_text(text[:at] + "\x00" + text[at:], encoding="utf-8")
+    offset = len(text[:at].encode("utf-8"))
+    assert lines(validate_paths([tmp_path / "a.txt"]), "error") == [
+        f"{tmp_path / 'a.txt'}:{text[:at].count(chr(10)) + 1}: error: a NUL byte at byte offset "
+        f"{offset}: evaluation files are text"
+    ]
