@@ -15,6 +15,14 @@ NOT_A_URI = (
 )
 
 
+def config_error(monkeypatch: pytest.MonkeyPatch, name: str, value: str) -> str:
+    """The one ConfigError loading settings gives with NAME=value in the environment."""
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ConfigError) as raised:
+        load_settings()
+    return str(raised.value)
+
+
 @pytest.fixture(autouse=True)
 def _clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No developer's NEO4J_* variables or .env leak into these tests."""
@@ -100,10 +108,7 @@ def test_auth_off_gives_the_local_server_no_credentials(monkeypatch: pytest.Monk
 
 
 def test_an_invalid_port_is_one_config_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("NEO4J_BOLT_PORT", "70000")
-    with pytest.raises(ConfigError) as raised:
-        load_settings()
-    assert str(raised.value) == (
+    assert config_error(monkeypatch, "NEO4J_BOLT_PORT", "70000") == (
         "invalid settings: NEO4J_BOLT_PORT: Input should be less than or equal to 65535"
     )
 
@@ -112,10 +117,7 @@ def test_an_invalid_port_is_one_config_error(monkeypatch: pytest.MonkeyPatch) ->
 def test_memory_sizes_are_digits_and_a_unit_only(
     monkeypatch: pytest.MonkeyPatch, value: str
 ) -> None:
-    monkeypatch.setenv("NEO4J_HEAP", value)
-    with pytest.raises(ConfigError) as raised:
-        load_settings()
-    assert str(raised.value) == (
+    assert config_error(monkeypatch, "NEO4J_HEAP", value) == (
         "invalid settings: NEO4J_HEAP: String should match pattern '^[1-9][0-9]*[kKmMgG]?$'"
     )
 
@@ -160,11 +162,9 @@ USERINFO = "it holds a user or password; set NEO4J_USER and NEO4J_PASSWORD inste
 def test_a_uri_the_driver_would_refuse_is_one_config_error(
     monkeypatch: pytest.MonkeyPatch, uri: str, why: str
 ) -> None:
-    monkeypatch.setenv("NEO4J_URI", uri)
-    with pytest.raises(ConfigError) as raised:
-        load_settings()
-    assert str(raised.value) == NOT_A_URI + why
-    assert "s3cret" not in str(raised.value)
+    message = config_error(monkeypatch, "NEO4J_URI", uri)
+    assert message == NOT_A_URI + why
+    assert "s3cret" not in message
 
 
 @pytest.mark.parametrize(
@@ -195,18 +195,14 @@ def test_cors_origins_is_a_json_list(
 def test_cors_origins_that_are_not_a_json_list_are_one_config_error(
     monkeypatch: pytest.MonkeyPatch, value: str, why: str
 ) -> None:
-    monkeypatch.setenv("CORS_ORIGINS", value)
-    with pytest.raises(ConfigError) as raised:
-        load_settings()
-    assert str(raised.value) == f"invalid settings: CORS_ORIGINS: {why}"
+    assert (
+        config_error(monkeypatch, "CORS_ORIGINS", value) == f"invalid settings: CORS_ORIGINS: {why}"
+    )
 
 
 @pytest.mark.parametrize("value", ["100000001", "100000000000", "99999999999999999999999"])
 def test_max_file_bytes_has_an_upper_bound(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
-    monkeypatch.setenv("MAX_FILE_BYTES", value)
-    with pytest.raises(ConfigError) as raised:
-        load_settings()
-    assert str(raised.value) == (
+    assert config_error(monkeypatch, "MAX_FILE_BYTES", value) == (
         "invalid settings: MAX_FILE_BYTES: Input should be less than or equal to 100000000"
     )
 
