@@ -355,16 +355,17 @@ def _worded_entries(
     kind: str,
     on_other: Callable[[dict[str, object], int, str], None],
 ) -> list[dict[str, object]]:
-    """Entries that open with a word ('high Annotation bottlenecks…', any case)."""
+    """Entries that open with a word ('high Annotation bottlenecks…', or in capitals)."""
     entries: list[dict[str, object]] = []
     current: dict[str, object] | None = None
     skipping = False  # inside an entry whose word was unknown: its lines are not kept
     for number, text in lines:
         opener = WORD_LINE.match(text)
         word = opener.group("word") if opener else ""
-        # 'HIGH Annotation…' is the word 'high'; 'The ABAC…' goes on the entry above (only a
-        # lowercase word that is not one of them is an unknown word).
-        if word and word.lower() not in allowed and not word.islower():
+        # 'HIGH Annotation…' is the word 'high'; a capitalised first word ('Strong HIPAA…',
+        # 'The ABAC…') goes on the entry above, as prose does (and only a lowercase word
+        # that is not one of them is an unknown word).
+        if word and not (word.islower() or (word.isupper() and word.lower() in allowed)):
             opener = None
         if opener and not text.casefold().startswith("mitigation:"):
             word = word.lower()
@@ -471,7 +472,7 @@ def _split_sections(page: _Page, body: list[Line]) -> dict[str, tuple[int, list[
             later = [
                 (n, t) for n, t in body[index + 1 :] if strip_markers(t).casefold() in headings
             ]
-            if later:
+            if len(later) > 1:  # one may be the site's name ('Trust Before Intelligence')
                 n, t = later[0]
                 page.out.error(
                     n,

@@ -34,3 +34,9 @@ def test_a_section_after_the_footer_is_an_error_not_dropped() -> None:
         f"after the footer line {footer} (the footer ends a vendor page: one vendor per file, "
         "sections before it)"
     ]
+
+
+def test_the_site_name_after_the_footer_is_not_a_second_page() -> None:
+    # 'Trust Before Intelligence' is both a section heading and the site's name.
+    text = ARGILLA.read_text(encoding="utf-8")
+    assert errors(text + "\nTrust Before Intelligence\n") == []

@@ -1,6 +1,6 @@
-"""A vendor page's risk and use-case entries open with a word; its case does not matter
-('HIGH …' was a warning and the risk was dropped), and a capitalised first word that is none
-of them still continues the entry above."""
+"""A vendor page's risk and use-case entries open with a lowercase word, or the same word in
+capitals ('HIGH …' was a warning and the risk was dropped); a capitalised first word ('Low
+RTO targets…', 'The ABAC…') is prose and continues the entry above."""
 
 from __future__ import annotations
 
@@ -23,7 +23,16 @@ def test_a_severity_word_in_capitals_opens_a_risk() -> None:
     expected = risks(text)
     assert expected[0] == ("high", "Annotation bottlenecks c")
     assert risks(text.replace("\nhigh Annotation", "\nHIGH Annotation")) == expected
-    assert risks(text.replace("\nmedium Lack of ABAC", "\nMedium Lack of ABAC")) == expected
+    assert risks(text.replace("\nmedium Lack of ABAC", "\nMEDIUM Lack of ABAC")) == expected
+
+
+def test_a_capitalised_severity_word_is_prose_and_continues_the_entry_above() -> None:
+    text = ARGILLA.read_text(encoding="utf-8")
+    expected = risks(text)
+    prose = text.replace(
+        "\nmedium Lack of ABAC", "\nLow RTO targets need a region\nmedium Lack of ABAC"
+    )
+    assert risks(prose) == expected  # no invented 'low' risk
 
 
 def test_a_capitalised_other_word_continues_the_entry_above() -> None:
