@@ -68,7 +68,8 @@ class _Stdout:
 
 
 def main() -> None:
-    sys.stdout = cast(TextIO, _Stdout(sys.stdout))
+    if sys.stdout is not None:  # None when the shell closed it (`kb … >&-`)
+        sys.stdout = cast(TextIO, _Stdout(sys.stdout))
     try:
         # Without standalone mode click returns typer.Exit's code instead of exiting with it.
         result = app(standalone_mode=False, prog_name="kb")
@@ -77,7 +78,7 @@ def main() -> None:
                 _stderr.print("kb: interrupted", markup=False)
             sys.exit(result)
     except KbError as error:
-        if isinstance(error, _StdoutFailed):
+        if isinstance(error, _StdoutFailed) and sys.stdout is not None:
             # What could not be written would fail again when Python flushes stdout at exit.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         _stderr.print(f"kb: error: {error}", markup=False)

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import neo4j
-from neo4j.exceptions import AuthError, ServiceUnavailable
+from neo4j.exceptions import AuthError, ConfigurationError, ServiceUnavailable
 
-from kb.errors import Neo4jUnavailable
+from kb.errors import ConfigError, Neo4jUnavailable
 from kb.settings import Settings
 
 
@@ -16,13 +16,18 @@ from kb.settings import Settings
 def open_driver(settings: Settings) -> Iterator[neo4j.Driver]:
     """A connected driver, or Neo4jUnavailable naming the URI (never the password)."""
     uri = settings.effective_neo4j_uri
-    driver = neo4j.GraphDatabase.driver(
-        uri,
-        auth=settings.neo4j_auth_tuple(),
-        # Server notifications (e.g. "property key does not exist" on a fresh graph) are noise
-        # for a CLI user.
-        notifications_min_severity=neo4j.NotificationMinimumSeverity.OFF,
-    )
+    try:
+        driver = neo4j.GraphDatabase.driver(
+            uri,
+            auth=settings.neo4j_auth_tuple(),
+            # Server notifications (e.g. "property key does not exist" on a fresh graph) are
+            # noise for a CLI user.
+            notifications_min_severity=neo4j.NotificationMinimumSeverity.OFF,
+        )
+    except ConfigurationError as error:  # what the settings' own URI check lets through
+        raise ConfigError(
+            f"invalid settings: NEO4J_URI: the driver refuses it ({type(error).__name__})"
+        ) from None
     try:
         try:
             driver.verify_connectivity()

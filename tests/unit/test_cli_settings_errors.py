@@ -106,3 +106,30 @@ def test_a_full_stdout_is_one_line(args: tuple[str, ...]) -> None:
         done = _kb_in(ROOT, *args, stdout=full)
     assert done.returncode == 1
     assert done.stderr == "kb: error: cannot write to standard output: No space left on device\n"
+
+
+def test_a_uri_only_the_driver_refuses_is_one_line() -> None:
+    # 'address' is the driver's own routing-context key: the settings' check lets it through.
+    done = kb("export", "/tmp/kb-never-written", env=_env(NEO4J_URI="neo4j://localhost?address=x"))
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == (
+        "kb: error: invalid settings: NEO4J_URI: the driver refuses it (ConfigurationError)\n"
+    )
+    assert not Path("/tmp/kb-never-written").exists()
+
+
+def test_a_closed_stdout_is_no_traceback() -> None:
+    # The shell closes it: sys.stdout is None, which the stdout guard must leave alone.
+    script = 'exec "$@" >&-'
+    command = [sys.executable, "-c", "from kb.cli import main; main()", "validate", ARGILLA]
+    done = subprocess.run(
+        ["sh", "-c", script, "sh", *command],
+        cwd=ROOT,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
