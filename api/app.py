@@ -45,6 +45,7 @@ class KbGraphQLRouter(GraphQLRouter[Context, None]):
     def __init__(self, *args: Any, hide_suggestions: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.hide_suggestions = hide_suggestions
+        self._parsing_query_params = False
 
     def decode_json(self, data: str | bytes) -> object:
         # orjson.JSONDecodeError is a json.JSONDecodeError: strawberry still answers 400.
@@ -52,9 +53,19 @@ class KbGraphQLRouter(GraphQLRouter[Context, None]):
 
     def parse_json(self, data: str | bytes) -> Any:
         parsed = super().parse_json(data)
-        if not isinstance(parsed, dict | list):  # a list: strawberry refuses batches itself
+        # A list: strawberry refuses batches itself. GET's `variables=null` parses here too
+        # (and strawberry checks its type after): only a request body must be an object.
+        if not isinstance(parsed, dict | list) and not self._parsing_query_params:
             raise HTTPException(400, "the request body must be a JSON object")
         return parsed
+
+    def parse_query_params(self, params: Any) -> dict[str, Any]:
+        # Synchronous: no other request runs between setting the flag and clearing it.
+        self._parsing_query_params = True
+        try:
+            return super().parse_query_params(params)
+        finally:
+            self._parsing_query_params = False
 
     async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
         try:

@@ -74,6 +74,15 @@ def classify(error: GraphQLError) -> tuple[Code, str]:
 _SUGGESTION = re.compile(r" Did you mean [^?]*\?")
 
 
+def _ours(error: GraphQLError) -> bool:
+    """Whether the message is one of ours (a resolver's KbError), shown as written; the
+    others are graphql-core's, validating the document or coercing its variables."""
+    original = error.original_error
+    while isinstance(original, GraphQLError):
+        original = original.original_error
+    return isinstance(original, KbError)
+
+
 def format_error(error: GraphQLError, *, hide_suggestions: bool = False) -> dict[str, Any]:
     """The error as sent: message, locations, path and extensions.code, nothing else.
 
@@ -81,7 +90,7 @@ def format_error(error: GraphQLError, *, hide_suggestions: bool = False) -> dict
     enum value is not answered with the schema's names, which would list the schema that
     disabled introspection hides (strawberry's option covers field names only)."""
     code, message = classify(error)
-    if hide_suggestions and error.original_error is None:
+    if hide_suggestions and not _ours(error):
         message = _SUGGESTION.sub("", message)
     formatted: dict[str, Any] = {"message": message}
     if error.locations:

@@ -197,6 +197,17 @@ def test_production_disables_introspection_graphiql_and_suggestions(
         messages = [e["message"] for e in errors]
         assert [m for m in messages if mistake in m], messages
         assert not [m for m in messages if "Did you mean" in m], messages
+    # Variables are coerced after validation, with their own messages: no names either.
+    by_variables = [
+        ("query ($d: SortDirection!) { vendors(sort: {direction: $d}) { totalCount } }", "DES"),
+        ("query ($f: VendorFilter) { vendors(filter: $f) { totalCount } }", {"layr": "L1"}),
+    ]
+    for query, value in by_variables:
+        body = {"query": query, "variables": {"d" if "$d" in query else "f": value}}
+        assert "Did you mean" in client.post("/graphql", json=body).text
+        errors = production.post("/graphql", json=body).json()["errors"]
+        assert len(errors) == 1 and "Did you mean" not in errors[0]["message"], errors
+        assert errors[0]["extensions"] == {"code": "BAD_USER_INPUT"}
 
 
 def bad_request(response: Any) -> tuple[int, str]:
@@ -259,6 +270,15 @@ def test_several_operations_need_an_operation_name(client: TestClient) -> None:
 def test_queries_over_get_still_work(client: TestClient) -> None:
     response = client.get("/graphql", params={"query": LAYERS})
     assert [x["id"] for x in response.json()["data"]["layers"]][:2] == ["L1", "L2"]
+    # `variables=null` is no variables (only a POST body must be a JSON object).
+    nulls = client.get("/graphql", params={"query": LAYERS, "variables": "null"})
+    assert nulls.status_code == 200, nulls.text
+    assert len(nulls.json()["data"]["layers"]) == 7
+    five = client.get("/graphql", params={"query": LAYERS, "variables": "5"})
+    assert bad_request(five) == (
+        400,
+        "The GraphQL operation's `variables` must be an object or null, if provided.",
+    )
 
 
 def test_cors_is_closed_by_default_and_opens_to_configured_origins(
