@@ -11,7 +11,7 @@ Seeding DIR into an empty database gives the same graph; only each vendor's file
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -35,6 +35,9 @@ class ExportSummary:
     versions: int
     nodes: int
     relationships: int
+    # Vendors whose file could not be written (slug -> why), seeded before today's checks:
+    # the rest is still exported, and graph.json still holds everything.
+    skipped: dict[str, str] = field(default_factory=dict)
 
 
 def _ingested_at(record: Any) -> datetime:
@@ -95,6 +98,7 @@ def export_graph(driver: neo4j.Driver, database: str, out_dir: Path) -> ExportSu
     slugs = [r["slug"] for r in slugs_records]
     retired = {r["slug"] for r in slugs_records if r["retired"]}
     versions = 0
+    skipped: dict[str, str] = {}
     for start in range(0, len(slugs), CHUNK):
         records, _, _ = driver.execute_query(
             cypher("read/export_evaluations"),
@@ -107,7 +111,11 @@ def export_graph(driver: neo4j.Driver, database: str, out_dir: Path) -> ExportSu
             per_vendor.setdefault(record["slug"], []).append(record)
         for slug, vendor_records in per_vendor.items():
             versions += len(vendor_records)
-            evaluation = _checked_vendor_file(slug, vendor_records, slug in retired)
+            try:
+                evaluation = _checked_vendor_file(slug, vendor_records, slug in retired)
+            except KbError as why:
+                skipped[slug] = str(why)
+                continue
             text = dump_canonical(evaluation, "yaml")
             (vendors_dir / f"{slug}.yaml").write_text(text, encoding="utf-8")
     dump = dump_graph(driver, database)
@@ -115,8 +123,9 @@ def export_graph(driver: neo4j.Driver, database: str, out_dir: Path) -> ExportSu
         json.dumps(dump, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
     )
     return ExportSummary(
-        vendors=len(slugs),
+        vendors=len(slugs) - len(skipped),
         versions=versions,
         nodes=len(dump["nodes"]),
         relationships=len(dump["relationships"]),
+        skipped=skipped,
     )

@@ -109,6 +109,14 @@ def export(
         f"to {out_dir / 'graph.json'}",
         markup=False,
     )
+    for why in done.skipped.values():
+        _err.print(f"kb: warning: not exported: {why}", markup=False)
+    if done.skipped:
+        count = len(done.skipped)
+        raise KbError(
+            f"{count} vendor{'s' if count > 1 else ''} not exported (above): the backup is "
+            f"incomplete; graph.json holds {'them' if count > 1 else 'it'} still"
+        )
 
 
 def register(app: typer.Typer) -> None:

@@ -112,3 +112,28 @@ def test_a_retired_vendor_stays_retired_through_export_and_restore(
     assert rows(graph, "MATCH (v:Vendor {retired: true}) RETURN v.slug AS slug") == [
         {"slug": "synthetic-vendor-00002"}
     ]
+
+
+def test_a_vendor_seeded_before_the_slug_check_is_skipped_and_named(
+    graph: neo4j.Driver, tmp_path: Path
+) -> None:
+    generate_corpus(3, tmp_path / "corpus")
+    seed(graph, tmp_path / "corpus")
+    # As an older kb accepted it: a slug that would name a file outside DIR.
+    for match in (
+        "(x:Vendor {slug: $old}) SET x.slug",
+        "(x:Evaluation {vendorSlug: $old}) SET x.vendorSlug",
+    ):
+        rows(graph, f"MATCH {match} = '../escaped'", old="synthetic-vendor-00002")
+
+    done = export_graph(graph, DB, tmp_path / "out" / "export")
+
+    assert done.skipped == {
+        "../escaped": "vendor slug '../escaped' cannot name a file; fix its file, seed again"
+    }
+    assert (done.vendors, done.versions) == (2, 3)  # its version is read, not written
+    written = sorted(p.name for p in (tmp_path / "out" / "export" / "vendors").iterdir())
+    assert written == ["synthetic-vendor-00001.yaml", "synthetic-vendor-00003.yaml"]
+    assert not (tmp_path / "out" / "escaped.yaml").exists()
+    graph_json = json.loads((tmp_path / "out" / "export" / "graph.json").read_text())
+    assert "../escaped" in {n["properties"].get("slug") for n in graph_json["nodes"]}
