@@ -109,6 +109,9 @@ class _Loader(_BASE_LOADER):  # type: ignore[misc]
 _LOADER: Any = _BASE_LOADER if None in _BASE_LOADER.yaml_implicit_resolvers else _Loader
 
 
+_NUL_MESSAGE = "a NUL character (an escaped \\0 or \\u0000), which no text holds"
+
+
 def _line(mark: Any) -> int | None:
     return None if mark is None else mark.line + 1
 
@@ -137,6 +140,8 @@ class _Builder:
             raise self.fail(f"YAML tag '{tag}' refused: evaluation files hold plain values", node)
         if isinstance(node, ScalarNode):
             if node.tag == _STR:
+                if "\x00" in node.value:  # an escaped "\0": no text file or graph text holds one
+                    raise self.fail(f"{_field(path)}: {_NUL_MESSAGE}", node)
                 return node.value  # what SafeConstructor returns for a str, minus its overhead
             try:
                 return self.scalars.construct_object(node)
@@ -156,6 +161,8 @@ class _Builder:
                 if not isinstance(key_node, ScalarNode):
                     raise self.fail("mapping keys must be plain strings", key_node)
                 key = str(key_node.value)
+                if "\x00" in key:
+                    raise self.fail(f"{_field(path)}: {_NUL_MESSAGE} (in a key)", key_node)
                 if key in mapping:
                     first = self.lines.get((*path, key))
                     raise self.fail(f"duplicate key '{key}' (first on line {first})", key_node)
@@ -320,6 +327,9 @@ def _refuse_surrogates(doc: YamlDocument, file: str) -> None:
     """JSON's "\\ud800" escape gives a lone surrogate: not Unicode text, so no UTF-8 file
     or database can hold it (json.loads has already joined every proper pair)."""
     for text, path, what in _texts(doc.data):
+        if "\x00" in text:
+            message = f"{_field(path)}: {_NUL_MESSAGE}" + (" (in a key)" if what == "key" else "")
+            raise FileRejected([Problem(file, doc.line(path), "error", message)])
         try:
             text.encode("utf-8")
         except UnicodeEncodeError as error:

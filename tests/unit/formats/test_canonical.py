@@ -260,3 +260,28 @@ def test_a_parser_bug_is_one_line_from_load_file(
         "x.yaml: error: internal error while parsing (a bug, please report it): "
         "RuntimeError: boom second line"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "where"),
+    [
+        ('vendor: {name: X}\nlayer: L1\ncategory: "API\\0Gateway"\n', 3, "category"),
+        ('vendor: {name: X}\nlayer: L1\n"a\\0b": 1\n', 3, "(top level)"),
+        (
+            # JSON that YAML cannot read (an escaped surrogate pair) goes the JSON way
+            '{"vendor": {"name": "X"}, "layer": "L1", "category": "A\\u0000B", '
+            '"t": "\\ud83d\\ude00"}',
+            1,
+            "category",
+        ),
+    ],
+)
+def test_an_escaped_nul_is_refused(text: str, line: int, where: str) -> None:
+    """A raw NUL byte makes a file binary; an escaped one reached the output and the graph."""
+    with pytest.raises(FileRejected) as refused:
+        parse_text(text, "x.yaml")
+    [problem] = refused.value.problems
+    assert str(problem).startswith(
+        f"x.yaml:{line}: error: {where}: a NUL character (an escaped \\0 or \\u0000), which no "
+        "text holds"
+    )
