@@ -110,12 +110,12 @@ def export_graph(driver: neo4j.Driver, database: str, out_dir: Path) -> ExportSu
         for record in records:
             per_vendor.setdefault(record["slug"], []).append(record)
         for slug, vendor_records in per_vendor.items():
-            versions += len(vendor_records)
             try:
                 evaluation = _checked_vendor_file(slug, vendor_records, slug in retired)
             except KbError as why:
                 skipped[slug] = str(why)
                 continue
+            versions += len(vendor_records)
             text = dump_canonical(evaluation, "yaml")
             (vendors_dir / f"{slug}.yaml").write_text(text, encoding="utf-8")
     dump = dump_graph(driver, database)
