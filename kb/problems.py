@@ -14,6 +14,11 @@ from kb.errors import ValidationFailed
 Level = Literal["error", "warning", "info"]
 
 
+def dotted(path: tuple[str | int, ...]) -> str:
+    """A value's path as line keys and messages name it: items count from 1 ('risks.2.text')."""
+    return ".".join(str(p + 1) if isinstance(p, int) else p for p in path)
+
+
 @dataclass(frozen=True)
 class Problem:
     file: str

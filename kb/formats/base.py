@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pydantic import ValidationError
 
 from kb.model import Evaluation, SourceFormat
-from kb.problems import Level, Problem
+from kb.problems import Level, Problem, dotted
 
 # "Layer 5", "Layer5", "L5": a layer named inside running text.
 LAYER_MENTION = re.compile(r"\b(?:Layer\s*|L)([0-9]{1,2})\b")
@@ -88,7 +88,7 @@ def describe_validation_error(error: ValidationError) -> list[tuple[tuple[str | 
     for item in error.errors():
         loc = tuple(item["loc"])
         # Item numbers count from 1 in messages, as in `kb validate` line keys.
-        where = ".".join(str(p + 1) if isinstance(p, int) else p for p in loc) or "(top level)"
+        where = dotted(loc) or "(top level)"
         kind = item["type"]
         if kind == "extra_forbidden":
             parent = where.rpartition(".")[0]

@@ -23,6 +23,7 @@ from kb.formats.base import (
 )
 from kb.formats.yamlsafe import YamlDocument
 from kb.model import Evaluation, SourceFormat
+from kb.problems import dotted
 
 SCHEMA_HINT = "# yaml-language-server: $schema=../../schemas/evaluation.schema.json\n"
 _FILE_FIELDS = {"source_file", "format", "content_hash"}
@@ -37,8 +38,7 @@ def _semantic_lines(evaluation: Evaluation, doc: YamlDocument) -> dict[str, int]
     lines: dict[str, int] = {}
     for path, line in doc.lines.items():
         if path:
-            key = ".".join(str(p + 1) if isinstance(p, int) else p for p in path)
-            lines[key] = line
+            lines[dotted(path)] = line
     for index, score in enumerate(evaluation.scores):
         base = ("scores", index)
         found = {f"scores.{score.framework}": doc.line((*base, "declared_total"))}

@@ -17,7 +17,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from kb.problems import FileRejected, Problem
+from kb.problems import FileRejected, Problem, dotted
 
 MAX_DEPTH = 32
 MAX_VALUES = 100_000
@@ -304,9 +304,8 @@ def _printable(text: str | int) -> str:
 
 
 def _field(path: Path_) -> str:
-    """`path` as messages name it: items count from 1, as in `kb validate` line keys."""
-    where = ".".join(str(p + 1) if isinstance(p, int) else p for p in path)
-    return _printable(where or "(top level)")
+    """`path` as messages name it, printable."""
+    return _printable(dotted(path) or "(top level)")
 
 
 def _texts(value: object, path: Path_ = ()) -> Iterator[tuple[str, Path_, str]]:
@@ -323,9 +322,10 @@ def _texts(value: object, path: Path_ = ()) -> Iterator[tuple[str, Path_, str]]:
         yield value, path, "text"
 
 
-def _refuse_surrogates(doc: YamlDocument, file: str) -> None:
-    """JSON's "\\ud800" escape gives a lone surrogate: not Unicode text, so no UTF-8 file
-    or database can hold it (json.loads has already joined every proper pair)."""
+def _refuse_non_text(doc: YamlDocument, file: str) -> None:
+    """Refuse what no text holds: a NUL (an escaped \\u0000), and the lone surrogate JSON's
+    "\\ud800" escape gives, which no UTF-8 file or database can hold (json.loads has already
+    joined every proper pair)."""
     for text, path, what in _texts(doc.data):
         if "\x00" in text:
             message = f"{_field(path)}: {_NUL_MESSAGE}" + (" (in a key)" if what == "key" else "")
@@ -360,5 +360,5 @@ def load_json(text: str, file: str) -> YamlDocument:
         raise FileRejected([Problem(file, None, "error", f"invalid JSON: {error}")]) from None
     _check_limits(data, file)
     doc = YamlDocument(data, _json_lines(text, file))
-    _refuse_surrogates(doc, file)
+    _refuse_non_text(doc, file)
     return doc
