@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import yaml
@@ -112,20 +113,37 @@ _LOADER: Any = _BASE_LOADER if None in _BASE_LOADER.yaml_implicit_resolvers else
 _NUL_MESSAGE = "a NUL character (an escaped \\0 or \\u0000), which no text holds"
 
 
-def _line(mark: Any) -> int | None:
+LineOf = Callable[[Any], int | None]
+
+# YAML 1.1 (libyaml too) also ends a line at NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR,
+# which editors show inside a line; only these three make its line numbers differ.
+_YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029]")
+_EDITOR_BREAKS = re.compile(r"\r\n?|\n")
+
+
+def _yaml_line(mark: Any) -> int | None:
     return None if mark is None else mark.line + 1
 
 
+def line_finder(text: str) -> LineOf:
+    """A mark's 1-based line as an editor counts it (a mark's index is in characters)."""
+    if not _YAML_ONLY_BREAKS.search(text):
+        return _yaml_line
+    starts = [0, *(match.end() for match in _EDITOR_BREAKS.finditer(text))]
+    return lambda mark: None if mark is None else bisect_right(starts, mark.index)
+
+
 class _Builder:
-    def __init__(self, file: str, track_lines: bool) -> None:
+    def __init__(self, file: str, track_lines: bool, line_of: LineOf) -> None:
         self.file = file
         self.track_lines = track_lines
+        self.line_of = line_of
         self.lines: dict[Path_, int] = {}
         self.count = 0
         self.scalars = SafeConstructor()
 
     def fail(self, message: str, node: Node) -> FileRejected:
-        return FileRejected([Problem(self.file, _line(node.start_mark), "error", message)])
+        return FileRejected([Problem(self.file, self.line_of(node.start_mark), "error", message)])
 
     def build(self, node: Node, path: Path_, depth: int) -> object:
         self.count += 1
@@ -152,7 +170,7 @@ class _Builder:
             items = []
             for index, item in enumerate(node.value):
                 if self.track_lines:
-                    self.lines[(*path, index)] = _line(item.start_mark) or 0
+                    self.lines[(*path, index)] = self.line_of(item.start_mark) or 0
                 items.append(self.build(item, (*path, index), depth + 1))
             return items
         if isinstance(node, MappingNode):
@@ -167,7 +185,7 @@ class _Builder:
                     first = self.lines.get((*path, key))
                     raise self.fail(f"duplicate key '{key}' (first on line {first})", key_node)
                 if self.track_lines:
-                    self.lines[(*path, key)] = _line(key_node.start_mark) or 0
+                    self.lines[(*path, key)] = self.line_of(key_node.start_mark) or 0
                 mapping[key] = self.build(value_node, (*path, key), depth + 1)
             return mapping
         raise self.fail("unsupported YAML node", node)  # pragma: no cover (three node kinds)
@@ -187,6 +205,7 @@ def load_yaml(text: str, file: str) -> YamlDocument:
 
 
 def _load(text: str, file: str, *, track_lines: bool) -> YamlDocument:
+    line_of = line_finder(text)
     try:
         # An alias needs a '*': without one, skip the event scan (it costs a second parse).
         events = yaml.parse(text, Loader=_LOADER) if "*" in text else ()
@@ -196,7 +215,7 @@ def _load(text: str, file: str, *, track_lines: bool) -> YamlDocument:
                     [
                         Problem(
                             file,
-                            _line(event.start_mark),
+                            line_of(event.start_mark),
                             "error",
                             f"YAML alias '*{event.anchor}' refused: evaluation files may not "
                             "use anchors and aliases (they allow alias bombs)",
@@ -208,7 +227,7 @@ def _load(text: str, file: str, *, track_lines: bool) -> YamlDocument:
         mark = error.problem_mark or error.context_mark
         reason = error.problem or error.context or "invalid YAML"
         raise FileRejected(
-            [Problem(file, _line(mark), "error", f"invalid YAML: {reason}")]
+            [Problem(file, line_of(mark), "error", f"invalid YAML: {reason}")]
         ) from None
     except yaml.reader.ReaderError as error:  # a control character; its str() has 2 lines
         line = text.count("\n", 0, error.position) + 1
@@ -222,11 +241,11 @@ def _load(text: str, file: str, *, track_lines: bool) -> YamlDocument:
         raise FileRejected([Problem(file, None, "error", "YAML nested too deeply")]) from None
     if root is None:
         raise FileRejected([Problem(file, None, "error", "empty YAML document")])
-    builder = _Builder(file, track_lines)
+    builder = _Builder(file, track_lines, line_of)
     data = builder.build(root, (), 0)
     if not track_lines:
         return YamlDocument(data, text=text, file=file)
-    builder.lines[()] = _line(root.start_mark) or 1
+    builder.lines[()] = line_of(root.start_mark) or 1
     return YamlDocument(data, builder.lines)
 
 

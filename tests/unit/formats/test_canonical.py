@@ -285,3 +285,18 @@ def test_an_escaped_nul_is_refused(text: str, line: int, where: str) -> None:
         f"x.yaml:{line}: error: {where}: a NUL character (an escaped \\0 or \\u0000), which no "
         "text holds"
     )
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"], ids=["LS", "PS", "NEL"])
+def test_lines_are_counted_as_an_editor_shows_them(separator: str) -> None:
+    """YAML 1.1 also breaks lines at LS, PS and NEL; an editor shows them inside a line."""
+    text = f'a: "one{separator}two"\r\nb: 1\rc: 2\n'
+    assert load_yaml(text, "f.yaml").lines == {(): 1, ("a",): 1, ("b",): 2, ("c",): 3}
+    with pytest.raises(FileRejected) as duplicate:
+        load_yaml(text + "b: 3\n", "f.yaml")
+    assert [str(p) for p in duplicate.value.problems] == [
+        "f.yaml:4: error: duplicate key 'b' (first on line 2)"
+    ]
+    with pytest.raises(FileRejected) as broken:
+        load_yaml(text + "d: [1\n", "f.yaml")
+    assert [p.line for p in broken.value.problems] == [5]
