@@ -32,6 +32,22 @@ def _not_an_evaluation(file: str, why: str) -> NotAnEvaluation:
     return NotAnEvaluation([Problem(file, None, "error", f"not an evaluation file: {why}")])
 
 
+def _misshapen_scores(doc: YamlDocument, file: str) -> FileRejected:
+    """A mapping with `scores:` is meant as an evaluation: an error, never skipped as info."""
+    assert isinstance(doc.data, dict)
+    scores = doc.data["scores"]
+    if isinstance(scores, list):  # canonical's list of framework scores
+        line, message = doc.line(()), "a canonical evaluation needs a 'vendor:' block with its name"
+    else:
+        got = "nothing" if scores is None else f"a {type(scores).__name__}"
+        line = doc.line(("scores",))
+        message = (
+            "scores: expected vendor names mapped to their scores (a score snapshot), "
+            f"indented under it; got {got}"
+        )
+    return FileRejected([Problem(file, line, "error", message)])
+
+
 def _load_structured(text: str, file: str) -> YamlDocument:
     try:
         return load_yaml(text, file)
@@ -60,6 +76,8 @@ def parse_text(text: str, file: str) -> Parsed:
         keys = set(doc.data)
         if any(reference <= keys for reference in _REFERENCE_KEYS):
             raise _not_an_evaluation(file, "reference data")
+        if "scores" in keys:
+            raise _misshapen_scores(doc, file)
         raise _not_an_evaluation(
             file, "a mapping without 'vendor:' (canonical) or 'scores:' (snapshot)"
         )

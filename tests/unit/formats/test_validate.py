@@ -87,6 +87,26 @@ def test_reference_and_unrelated_files_in_folders_are_info(tmp_path: Path) -> No
     ]
 
 
+def test_a_mapping_with_scores_in_a_folder_is_an_error_not_skipped(tmp_path: Path) -> None:
+    """A snapshot whose vendors lost their indentation, or a canonical file without its
+    vendor block, is meant as an evaluation: skipping it as info would hide it."""
+    (tmp_path / "a.yaml").write_text(
+        "snapshot_date: 2026-01-01\nscores:\nTemporal: {INPACT: 30}\n", encoding="utf-8"
+    )
+    (tmp_path / "b.yaml").write_text(
+        "layer: L1\nscores:\n  - framework: INPACT\n", encoding="utf-8"
+    )
+    report = validate_paths([tmp_path])
+    assert not report.ok
+    assert lines(report) == [
+        f"{tmp_path / 'a.yaml'}:2: error: scores: expected vendor names mapped to their scores "
+        "(a score snapshot), indented under it; got nothing",
+        f"{tmp_path / 'b.yaml'}:1: error: a canonical evaluation needs a 'vendor:' block with "
+        "its name",
+    ]
+    assert report.failed_files == [str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml")]
+
+
 def test_out_of_range_missing_dimension_and_unknown_layer_are_three_errors() -> None:
     report = validate_paths([FIXTURES / "three_errors.txt"])
     bad = FIXTURES / "three_errors.txt"
