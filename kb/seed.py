@@ -494,7 +494,8 @@ def seed_paths(
     if missing:
         raise KbError(f"no such file or folder: {', '.join(missing)}")
     database = settings.neo4j_database
-    with open_driver(settings) as driver:
+    # Neo4j is asked first: the files' own errors wait for a run that can write them.
+    with open_driver(settings, hint="`kb validate PATH...` checks the files without it") as driver:
         apply_schema(driver, database)
         # The files validate_paths reads, named as it names them: walked once for the
         # unchanged check and the streaming path (validate-first walks them again).

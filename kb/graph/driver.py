@@ -13,8 +13,9 @@ from kb.settings import Settings
 
 
 @contextmanager
-def open_driver(settings: Settings) -> Iterator[neo4j.Driver]:
-    """A connected driver, or Neo4jUnavailable naming the URI (never the password)."""
+def open_driver(settings: Settings, *, hint: str = "") -> Iterator[neo4j.Driver]:
+    """A connected driver, or Neo4jUnavailable naming the URI (never the password) and, after
+    it, `hint`: what the user can do without a Neo4j."""
     uri = settings.effective_neo4j_uri
     try:
         driver = neo4j.GraphDatabase.driver(
@@ -34,7 +35,8 @@ def open_driver(settings: Settings) -> Iterator[neo4j.Driver]:
         except (ServiceUnavailable, AuthError, OSError, ValueError) as error:
             # ValueError: the resolver refusing a host the settings let through ("label too long").
             reason = type(error).__name__
-            raise Neo4jUnavailable(f"no Neo4j answered at {uri} ({reason})") from None
+            message = f"no Neo4j answered at {uri} ({reason})"
+            raise Neo4jUnavailable(f"{message}; {hint}" if hint else message) from None
         yield driver
     finally:
         driver.close()

@@ -77,5 +77,6 @@ def test_no_neo4j_is_one_line_and_exit_2(tmp_path: Path) -> None:
 
     assert done.returncode == 2
     assert done.stderr.strip() == (
-        "kb: error: no Neo4j answered at bolt://127.0.0.1:1 (ServiceUnavailable)"
+        "kb: error: no Neo4j answered at bolt://127.0.0.1:1 (ServiceUnavailable); "
+        "`kb validate PATH...` checks the files without it"
     )
