@@ -16,12 +16,9 @@ _OPERATORS = {"AND", "OR", "NOT", "TO"}
 MAX_TERMS = 20
 
 
-def lucene_query(text: str, argument: str, max_length: int) -> str:
-    """Escaped terms joined by OR; BadUserInput if nothing searchable is left or it is too long."""
-    if len(text) > max_length:
-        raise BadUserInput(
-            f"argument {argument} is {len(text)} characters long; at most {max_length} allowed"
-        )
+def lucene_query(text: str, argument: str) -> str:
+    """Escaped terms joined by OR (the caller has checked the length: Limits.free_text);
+    BadUserInput if nothing searchable is left."""
     terms = [_escape(word) for word in text.split()][:MAX_TERMS]
     terms = [term for term in terms if term]
     if not terms:

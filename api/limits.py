@@ -59,6 +59,15 @@ class Limits:
             )
         return requested
 
+    def free_text(self, text: str, argument: str) -> str:
+        """`text` checked against the free-text length limit (before any database call)."""
+        if len(text) > self.max_search_text:
+            raise LimitExceeded(
+                f"argument {argument} is {len(text)} characters long; at most "
+                f"{self.max_search_text} allowed"
+            )
+        return text
+
 
 def _tagged(rule: type[ValidationRule]) -> type[ValidationRule]:
     """`rule` with every error it reports marked LIMIT_EXCEEDED.

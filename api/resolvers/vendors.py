@@ -83,7 +83,7 @@ async def vendors(
     list_size(context, list(min_scores), "filter.minScores")
     params = {
         "layer": layer_id(context.framework, f.layer, "filter.layer"),
-        "category": _text(f.category, "filter.category"),
+        "category": _text(context, f.category, "filter.category"),
         "minInpact": f.min_inpact_total,
         "minGoals": f.min_goals_total,
         "minScores": [
@@ -95,8 +95,8 @@ async def vendors(
             }
             for m in min_scores
         ],
-        "certification": _certification_id(f.certification),
-        "segment": _text(f.segment, "filter.segment"),
+        "certification": _certification_id(context, f.certification),
+        "segment": _text(context, f.segment, "filter.segment"),
         "evaluated": f.evaluated,
         "sortProperty": sort_property,
         "descending": direction is SortDirection.DESC,
@@ -121,18 +121,16 @@ async def vendors(
     )
 
 
-def _text(value: str | None, argument: str) -> str | None:
-    if value is not None and len(value) > 200:
-        raise BadUserInput(f"argument {argument} is longer than 200 characters")
-    return value
+def _text(context: Context, value: str | None, argument: str) -> str | None:
+    return None if value is None else context.limits.free_text(value, argument)
 
 
-def _certification_id(name: str | None) -> str | None:
+def _certification_id(context: Context, name: str | None) -> str | None:
     """Certification nodes are keyed by slugify(name); a name with nothing to key on (only
     punctuation) is refused rather than read as "no filter"."""
     if name is None:
         return None
-    key = slugify(_text(name, "filter.certification") or "")
+    key = slugify(_text(context, name, "filter.certification") or "")
     if not key:
         raise BadUserInput(
             f"argument filter.certification: {name[:60]!r} names no certification "

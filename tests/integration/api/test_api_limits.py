@@ -107,15 +107,25 @@ def test_negative_page_size_is_bad_input_not_a_limit(tight: TestClient, calls: A
     assert calls.count == 0
 
 
-def test_search_text_length(tight: TestClient, calls: Any) -> None:
-    body = tight.post(
-        "/graphql",
-        json={
-            "query": "query ($t: String!) { search(text: $t) { text } }",
-            "variables": {"t": "a" * 201},
-        },
-    ).json()
-    assert body["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT"}
+@pytest.mark.parametrize(
+    ("query", "argument"),
+    [
+        ("query ($t: String!) { search(text: $t) { text } }", "text"),
+        ("query ($t: String!) { mitigatingTools(riskText: $t) { matchScore } }", "riskText"),
+        ("query ($t: String!) { vendors(filter: {segment: $t}) { totalCount } }", "filter.segment"),
+        (
+            "query ($t: String!) { vendors(filter: {certification: $t}) { totalCount } }",
+            "filter.certification",
+        ),
+        (
+            "query ($t: String!) { vendors(filter: {category: $t}) { totalCount } }",
+            "filter.category",
+        ),
+    ],
+)
+def test_free_text_length(tight: TestClient, calls: Any, query: str, argument: str) -> None:
+    error = refused(tight, query, t="a" * 201)
+    assert error["message"] == f"argument {argument} is 201 characters long; at most 200 allowed"
     assert calls.count == 0
 
 

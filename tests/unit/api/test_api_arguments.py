@@ -16,16 +16,22 @@ from kb.errors import Neo4jUnavailable, NotFound
 
 
 def test_lucene_syntax_is_escaped_and_words_are_ored() -> None:
-    assert lucene_query("ABAC access", "text", 200) == "ABAC OR access"
-    assert lucene_query('name:* "x" a~2', "text", 200) == r"name\:\* OR \"x\" OR a\~2"
-    assert lucene_query("AND OR NOT", "text", 200) == "and OR or OR not"
+    assert lucene_query("ABAC access", "text") == "ABAC OR access"
+    assert lucene_query('name:* "x" a~2', "text") == r"name\:\* OR \"x\" OR a\~2"
+    assert lucene_query("AND OR NOT", "text") == "and OR or OR not"
 
 
-def test_lucene_query_refuses_empty_and_long_text() -> None:
+def test_lucene_query_refuses_text_with_no_word() -> None:
     with pytest.raises(BadUserInput, match="must contain a word"):
-        lucene_query("   ", "riskText", 200)
-    with pytest.raises(BadUserInput, match="argument text is 201 characters long"):
-        lucene_query("a" * 201, "text", 200)
+        lucene_query("   ", "riskText")
+
+
+def test_free_text_over_its_limit_is_limit_exceeded() -> None:
+    assert Limits(max_search_text=3).free_text("abc", "text") == "abc"
+    with pytest.raises(
+        LimitExceeded, match=r"^argument text is 4 characters long; at most 3 allowed$"
+    ):
+        Limits(max_search_text=3).free_text("abcd", "text")
 
 
 def test_cursor_round_trip_and_foreign_cursors() -> None:
