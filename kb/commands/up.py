@@ -47,7 +47,8 @@ def up() -> None:
 
     from api.app import create_app
 
-    typer.echo(f"API: http://{settings.api_host}:{settings.api_port}/  (Ctrl-C stops the API)")
+    api = f"http://{settings.api_host}:{settings.api_port}"
+    typer.echo(f"API: {api}/graphql  ({api}/healthz, /readyz; Ctrl-C stops the API)")
     uvicorn.run(create_app(settings), host=settings.api_host, port=settings.api_port)
     if settings.neo4j_uri is None:
         typer.echo("Neo4j keeps running; `kb neo4j stop` stops it.")

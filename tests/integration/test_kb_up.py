@@ -75,6 +75,10 @@ def test_kb_up_serves_healthz_and_readyz_with_the_neo4j_version(up_env: dict[str
         assert up.poll() is None, "kb up exited before the API was ready"
         assert ready == (200, f'{{"status":"ready","neo4j":"{NEO4J_VERSION}"}}'.encode())
         assert get(f"{api}/healthz") == (200, b'{"status":"ok"}')
+        answer = httpx.post(f"{api}/graphql", json={"query": "{ layers { id } }"}, timeout=5)
+        assert [layer["id"] for layer in answer.json()["data"]["layers"]] == [
+            f"L{n}" for n in range(1, 8)
+        ]
     finally:
         up.send_signal(signal.SIGINT)  # Ctrl-C, as a user stops it
         output = up.communicate(timeout=60)[0].decode()
@@ -82,6 +86,6 @@ def test_kb_up_serves_healthz_and_readyz_with_the_neo4j_version(up_env: dict[str
         f"Neo4j {NEO4J_VERSION} started: bolt://127.0.0.1:{up_env['NEO4J_BOLT_PORT']}",
         f"Neo4j Browser: http://localhost:{up_env['NEO4J_HTTP_PORT']}/browser/",
         "Graph: schema applied; seeds/ 19 created, 0 updated, 0 unchanged, 2 warnings",
-        f"API: {api}/  (Ctrl-C stops the API)",
+        f"API: {api}/graphql  ({api}/healthz, /readyz; Ctrl-C stops the API)",
     ]
     assert "Neo4j keeps running; `kb neo4j stop` stops it." in output
