@@ -14,7 +14,9 @@ from typing import Any
 
 from graphql import (
     ASTValidationRule,
+    DocumentNode,
     FieldNode,
+    FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLError,
     InlineFragmentNode,
@@ -37,6 +39,7 @@ class Limits:
     max_depth: int = 6  # nesting below the root field (root field = 0; deepest today = 4)
     max_aliases: int = 10
     max_tokens: int = 1000  # lexical tokens in the document
+    max_expanded_fields: int = 2000  # fields with every fragment spread written out
     max_root_fields: int = 5  # top-level fields per operation (each is one Cypher query)
     max_page_size: int = 100  # `first` on connections, `limit` on lists
     default_page_size: int = 20
@@ -146,6 +149,58 @@ class LimitTokens(SchemaExtension):
         yield
 
 
+class LimitExpansion(SchemaExtension):
+    """Refuses, before validation, a document whose fragments expand it past the limit.
+
+    Validation rules (ours and strawberry's depth and alias rules) follow every path through
+    the fragments: forty spreads, each fragment spreading the next twice, are 2^20 paths and
+    held the event loop for seconds. Counted here once per fragment.
+    """
+
+    def __init__(self, max_fields: int) -> None:
+        self.max_fields = max_fields
+
+    def on_validate(self) -> Iterator[None]:
+        document = self.execution_context.graphql_document
+        if document is not None and expanded_fields(document, self.max_fields) > self.max_fields:
+            raise limit_error(
+                f"the document expands to more than {self.max_fields} fields through its "
+                "fragments"
+            )
+        yield
+
+
+def expanded_fields(document: DocumentNode, cap: int) -> int:
+    """The fields of every operation with each fragment spread written out; counting stops
+    soon after `cap`. A fragment cycle counts once (validation refuses it)."""
+    fragments = {
+        d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+    }
+    sizes: dict[str, int] = {}
+
+    def size(selection_set: SelectionSetNode | None, visiting: frozenset[str]) -> int:
+        total = 0
+        for selection in selection_set.selections if selection_set else ():
+            if isinstance(selection, FieldNode):
+                total += 1 + size(selection.selection_set, visiting)
+            elif isinstance(selection, InlineFragmentNode):
+                total += size(selection.selection_set, visiting)
+            elif isinstance(selection, FragmentSpreadNode):
+                name = selection.name.value
+                if name not in sizes and name in fragments and name not in visiting:
+                    sizes[name] = size(fragments[name].selection_set, visiting | {name})
+                total += sizes.get(name, 0)
+            if total > cap:
+                break
+        return total
+
+    total = 0
+    for definition in document.definitions:
+        if isinstance(definition, OperationDefinitionNode):
+            total += size(definition.selection_set, frozenset())
+    return total
+
+
 @lru_cache(maxsize=256)  # like the parse cache: a repeated document is lexed once
 def _more_tokens_than(query: str, limit: int) -> bool:
     lexer = Lexer(Source(query))
@@ -165,5 +220,6 @@ def limit_extensions(limits: Limits) -> list[Callable[[], SchemaExtension]]:
     rules = validation_rules(limits)
     return [
         lambda: LimitTokens(limits.max_tokens),
+        lambda: LimitExpansion(limits.max_expanded_fields),
         lambda: AddValidationRules(rules),
     ]

@@ -139,3 +139,35 @@ def test_request_body_size(tight: TestClient, calls: Any) -> None:
     assert response.status_code == 413
     assert response.json()["errors"][0]["extensions"] == {"code": "LIMIT_EXCEEDED"}
     assert calls.count == 0
+
+
+@pytest.fixture(scope="module")
+def small_expansion(
+    neo4j_server: TestServer, seeded: Any, api_settings_for: Any
+) -> Iterator[TestClient]:
+    limits = Limits(max_expanded_fields=20)
+    with TestClient(create_app(api_settings_for(neo4j_server), limits)) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def expansion_calls(small_expansion: TestClient, round_trips_on: Any) -> Iterator[Any]:
+    counter = round_trips_on(small_expansion)
+    yield counter
+    counter.restore()
+
+
+def test_fragments_that_expand_past_the_limit(
+    small_expansion: TestClient, expansion_calls: Any
+) -> None:
+    """Twenty fragments, each spreading the next twice: 2**20 paths for every validation rule
+    that follows them (seconds of a blocked event loop before the limit)."""
+    chain = " ".join(f"fragment F{i} on Query {{ ...F{i + 1} ...F{i + 1} }}" for i in range(20))
+    document = f"{{ ...F0 }} {chain} fragment F20 on Query {{ layers {{ id }} }}"
+    error = refused(small_expansion, document)
+    assert error["message"] == "the document expands to more than 20 fields through its fragments"
+    assert expansion_calls.count == 0
+    within = "{ a: layers { ...L } b: layers { ...L } } fragment L on LayerOverview { id name }"
+    body = small_expansion.post("/graphql", json={"query": within}).json()
+    assert [len(body["data"][alias]) for alias in ("a", "b")] == [7, 7]
+    assert expansion_calls.count == 2  # one query per root field

@@ -5,11 +5,11 @@ from __future__ import annotations
 import base64
 
 import pytest
-from graphql import GraphQLError
+from graphql import GraphQLError, parse
 
 from api.errors import BadUserInput, Code, LimitExceeded, classify, format_error
 from api.fulltext import lucene_query
-from api.limits import Limits, _more_tokens_than
+from api.limits import Limits, _more_tokens_than, expanded_fields
 from api.resolvers.arguments import bounded
 from api.resolvers.vendors import decode_cursor, encode_cursor
 from kb.errors import Neo4jUnavailable, NotFound
@@ -130,3 +130,29 @@ def test_production_errors_suggest_no_schema_names() -> None:
     # A resolver's own message is left as it is, whatever it says.
     own = GraphQLError("x", original_error=BadUserInput("Did you mean 'y'?"))
     assert format_error(own, hide_suggestions=True)["message"] == "Did you mean 'y'?"
+
+
+def _doubling(levels: int) -> str:
+    """Each fragment spreads the next twice: 2**levels copies of the last one's fields."""
+    chain = " ".join(f"fragment F{i} on Query {{ ...F{i + 1} ...F{i + 1} }}" for i in range(levels))
+    return f"{{ ...F0 }} {chain} fragment F{levels} on Query {{ layers {{ id }} }}"
+
+
+@pytest.mark.parametrize(
+    ("document", "fields"),
+    [
+        ("{ layers { id name } }", 3),
+        ("{ a: layers { ...L } b: layers { ...L } } fragment L on LayerOverview { id name }", 6),
+        ("{ layers { ... on Layer { id } } }", 2),
+        (_doubling(3), 16),
+        # A cycle is validation's to refuse; counting must still end.
+        ("{ ...A } fragment A on Query { ...B } fragment B on Query { ...A layers { id } }", 2),
+    ],
+)
+def test_expanded_fields_write_every_fragment_out(document: str, fields: int) -> None:
+    assert expanded_fields(parse(document), 1_000) == fields
+
+
+def test_expanded_fields_stop_soon_after_the_cap() -> None:
+    """2**60 paths: counted per fragment, and stopped once past the cap."""
+    assert 100 < expanded_fields(parse(_doubling(60)), 100) <= 400
