@@ -17,6 +17,7 @@ from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from starlette.requests import HTTPConnection
 from strawberry.fastapi import GraphQLRouter
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
@@ -119,8 +120,10 @@ def create_app(settings: Settings | None = None, limits: Limits | None = None) -
     app.state.metrics = metrics
     app.state.limits = limits
 
-    async def context_getter(request: Request) -> Context:
-        return Context(request.app.state.reader, limits, framework, taxonomy)
+    # An HTTPConnection, not a Request: FastAPI resolves it for the WebSocket route too, which
+    # strawberry then refuses (no subscription protocols) instead of crashing with a 500.
+    async def context_getter(connection: HTTPConnection) -> Context:
+        return Context(connection.app.state.reader, limits, framework, taxonomy)
 
     schema = build_schema(limits, production=production, metrics=metrics)
     app.include_router(
@@ -131,6 +134,7 @@ def create_app(settings: Settings | None = None, limits: Limits | None = None) -
             allow_queries_via_get=True,
             context_getter=context_getter,
             multipart_uploads_enabled=False,
+            subscription_protocols=(),  # no subscriptions: a WebSocket is closed at once (4406)
             hide_suggestions=production,
         )
     )

@@ -164,8 +164,7 @@ class LimitExpansion(SchemaExtension):
         document = self.execution_context.graphql_document
         if document is not None and expanded_fields(document, self.max_fields) > self.max_fields:
             raise limit_error(
-                f"the document expands to more than {self.max_fields} fields through its "
-                "fragments"
+                f"the document expands to more than {self.max_fields} fields through its fragments"
             )
         yield
 

@@ -8,6 +8,7 @@ from typing import Any
 import neo4j
 import pytest
 from fastapi.testclient import TestClient
+from starlette.websockets import WebSocketDisconnect
 
 import api.repository
 from api.app import create_app
@@ -233,6 +234,18 @@ def test_a_json_body_that_is_not_an_object_is_a_400(client: TestClient, body: by
     # strawberry called .get() on it: a 500 and a traceback in the log.
     response = client.post("/graphql", content=body, headers={"content-type": "application/json"})
     assert bad_request(response) == (400, "the request body must be a JSON object")
+
+
+@pytest.mark.parametrize("protocol", ["graphql-transport-ws", "graphql-ws"])
+def test_a_websocket_upgrade_is_refused(client: TestClient, protocol: str) -> None:
+    """The schema has no subscriptions; the upgrade crashed in the context getter (a 500 and
+    a traceback per attempt) and bypassed the body limit, CORS and the error formatting."""
+    with (
+        client.websocket_connect("/graphql", subprotocols=[protocol]) as socket,
+        pytest.raises(WebSocketDisconnect) as closed,
+    ):
+        socket.receive_text()
+    assert (closed.value.code, closed.value.reason) == (4406, "Subprotocol not acceptable")
 
 
 def test_requests_refused_before_graphql_are_json_errors_with_a_code(client: TestClient) -> None:
