@@ -27,9 +27,7 @@ async def risk_mitigators(
     return await reader.run(
         "read/risk_mitigators",
         {
-            "riskId": risk_id,
-            "riskQuery": risk_query,
-            "layer": layer,
+            "asked": {"riskId": risk_id, "riskQuery": risk_query, "layer": layer},
             "maxRisks": max_risks,
             "first": first,
             "rules": taxonomy.cypher_rules(),
@@ -70,7 +68,8 @@ async def flow(
 ) -> Row | None:
     """Q6: the start node and the steps reached up and down the flow, or None."""
     rows = await reader.run(
-        "read/flow", {"vendor": vendor, "layer": layer, "depth": depth, "maxItems": max_items}
+        "read/flow",
+        {"asked": {"vendor": vendor, "layer": layer}, "depth": depth, "maxItems": max_items},
     )
     return rows[0] if rows else None
 

@@ -144,9 +144,11 @@ def _q1_params(n: int) -> Params:
     """As api.resolvers.questions.mitigating_tools builds them for riskText."""
     taxonomy = _taxonomy()
     return {
-        "riskId": None,
-        "riskQuery": lucene_query(_q1_text(n), "riskText", LIMITS.max_search_text),
-        "layer": None,
+        "asked": {
+            "riskId": None,
+            "riskQuery": lucene_query(LIMITS.free_text(_q1_text(n), "riskText"), "riskText"),
+            "layer": None,
+        },
         "maxRisks": 3,
         "first": PAGE,
         "rules": taxonomy.cypher_rules(),
@@ -298,14 +300,16 @@ query Q4 {{
 def _q4_params(layer: str | None) -> Params:
     """As api.resolvers.questions.vendors builds them for this filter and sort."""
     return {
-        "layer": layer,
-        "category": None,
-        "minInpact": None,
-        "minGoals": None,
-        "minScores": [],
-        "certification": None,
-        "segment": None,
-        "evaluated": None,
+        "filter": {
+            "layer": layer,
+            "category": None,
+            "minInpact": None,
+            "minGoals": None,
+            "minScores": [],
+            "certification": None,
+            "segment": None,
+            "evaluated": None,
+        },
         "sortProperty": "inpactTotal",
         "descending": True,
         "offset": 0,
@@ -345,7 +349,7 @@ def _q7_text(n: int) -> str:
 
 
 def _lucene(text: str) -> str:
-    return lucene_query(text, "text", LIMITS.max_search_text)
+    return lucene_query(LIMITS.free_text(text, "text"), "text")
 
 
 # ---------------------------------------------------------------------------------------------

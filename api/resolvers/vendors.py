@@ -81,7 +81,7 @@ async def vendors(
         raise BadUserInput("sorting by NAME is ascending only")
     min_scores = f.min_scores or []
     list_size(context, list(min_scores), "filter.minScores")
-    params = {
+    filters = {
         "layer": layer_id(context.framework, f.layer, "filter.layer"),
         "category": _text(context, f.category, "filter.category"),
         "minInpact": f.min_inpact_total,
@@ -98,6 +98,9 @@ async def vendors(
         "certification": _certification_id(context, f.certification),
         "segment": _text(context, f.segment, "filter.segment"),
         "evaluated": f.evaluated,
+    }
+    params = {
+        "filter": filters,  # one map, one plan (cypher/read/vendors_page.cypher says why)
         "sortProperty": sort_property,
         "descending": direction is SortDirection.DESC,
         "offset": offset,

@@ -122,7 +122,7 @@ def test_sorted_by_swaps_only_the_sort_variables_property() -> None:
     assert "ranked.inpactTotal" not in swapped
     assert swapped.count("ranked.scoreGoalsA") == written.count("ranked.inpactTotal") == 5
     # The FILTERED part's minimum-total filter on `v` and the projected map keys stay as written.
-    assert swapped.count("v.inpactTotal >= $minInpact") == 1
+    assert swapped.count("v.inpactTotal >= $filter.minInpact") == 1
     assert swapped.replace("ranked.scoreGoalsA", "ranked.inpactTotal") == written
 
 

@@ -72,10 +72,12 @@ class RoundTrips:
 
     def __init__(self, reader: Reader) -> None:
         self.names: list[str] = []
+        self.params: list[dict[str, Any]] = []
         self._run = reader.run
 
         async def counted(name: str, params: Any = None, **options: Any) -> Any:
             self.names.append(name)
+            self.params.append(dict(params or {}))
             return await self._run(name, params, **options)
 
         reader.run = counted  # type: ignore[method-assign]
