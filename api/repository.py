@@ -23,7 +23,13 @@ from typing import Any
 
 import neo4j
 from neo4j import AsyncDriver, AsyncGraphDatabase
-from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import (
+    ConnectionPoolError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
 
 from api.metrics import Metrics
 from kb.errors import KbError, Neo4jUnavailable
@@ -101,6 +107,11 @@ class Reader:
             self._count("query")
             log.error("Neo4j refused a read: %s", error)
             raise QueryFailed("a read query failed") from error
+        except ConnectionPoolError as error:
+            # Every pooled connection busy for ACQUISITION_TIMEOUT: load, not a bug.
+            self._count("busy")
+            log.warning("Neo4j busy: %s", type(error).__name__)
+            raise Neo4jUnavailable("Neo4j did not answer in time") from None
         except DriverError as error:
             self._count("query")
             log.error("Neo4j refused a read: %s", error)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
 from typing import Any
 
@@ -10,6 +11,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from api.repository import Reader
+from kb.errors import Neo4jUnavailable
 from kb.graph.schema import apply_schema
 from tests.neo4j_server import TestServer
 
@@ -73,3 +76,32 @@ def test_neo4j_down_gives_unavailable_and_503(
         }
         metrics = down.get("/metrics").text
         assert 'kb_neo4j_errors_total{kind="unavailable"} 1.0' in metrics
+
+
+def test_a_pool_with_no_free_connection_is_unavailable_not_internal(
+    neo4j_server: TestServer, seeded: neo4j.Driver
+) -> None:
+    """Every connection busy past the acquisition timeout is load (UNAVAILABLE, retry later),
+    not a bug in a query (it was INTERNAL, with a traceback in the log)."""
+
+    async def read_while_the_only_connection_is_held() -> str:
+        driver = neo4j.AsyncGraphDatabase.driver(
+            neo4j_server.uri,
+            auth=neo4j_server.auth,
+            max_connection_pool_size=1,
+            connection_acquisition_timeout=0.5,
+        )
+        try:
+            async with driver.session(database="neo4j") as holder:
+                transaction = await holder.begin_transaction()
+                try:
+                    await Reader(driver, "neo4j").run("read/layers_overview", {"top": 1})
+                except Neo4jUnavailable as refused:
+                    return str(refused)
+                finally:
+                    await transaction.rollback()
+            return "answered"
+        finally:
+            await driver.close()
+
+    assert asyncio.run(read_while_the_only_connection_is_held()) == "Neo4j did not answer in time"
