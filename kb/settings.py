@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 from urllib.parse import parse_qsl, urlsplit
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
@@ -30,10 +30,18 @@ NEO4J_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 MAX_FILE_BYTES_LIMIT = 100_000_000
 
 
-class Settings(BaseSettings):
-    """Everything configurable. Env names are the field names upper-cased."""
+class FileSettings(BaseSettings):
+    """What the file commands (validate, convert) read: no database setting, so that a bad
+    NEO4J_URI or a production placeholder password does not stop a curator's check."""
 
     model_config = SettingsConfigDict(env_file=".env", extra="ignore", case_sensitive=False)
+
+    # Evaluation files larger than this are refused before parsing.
+    max_file_bytes: int = Field(default=1_000_000, gt=0, le=MAX_FILE_BYTES_LIMIT)
+
+
+class Settings(FileSettings):
+    """Everything configurable. Env names are the field names upper-cased."""
 
     kb_env: Literal["development", "production"] = "development"
 
@@ -60,9 +68,6 @@ class Settings(BaseSettings):
     api_port: int = Field(default=8000, ge=1, le=65535)
     # Origins allowed by CORS, a JSON list; empty means closed.
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
-
-    # Evaluation files larger than this are refused before parsing.
-    max_file_bytes: int = Field(default=1_000_000, gt=0, le=MAX_FILE_BYTES_LIMIT)
 
     @field_validator("neo4j_uri")
     @classmethod
@@ -147,8 +152,15 @@ def _neo4j_uri_problem(uri: str) -> str | None:
 
 def load_settings() -> Settings:
     """Build Settings, turning pydantic's error into one readable KbError."""
+    return _build(Settings)
+
+
+_Kind = TypeVar("_Kind", bound=FileSettings)
+
+
+def _build(kind: type[_Kind]) -> _Kind:
     try:
-        return Settings()
+        return kind()
     except ValidationError as error:
         raise ConfigError(
             "invalid settings: " + "; ".join(map(_describe, error.errors()))
@@ -169,3 +181,8 @@ def _describe(problem: ErrorDetails) -> str:
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     return load_settings()
+
+
+@lru_cache(maxsize=1)
+def get_file_settings() -> FileSettings:
+    return _build(FileSettings)

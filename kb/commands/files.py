@@ -19,7 +19,7 @@ from kb.formats.rules import check_evaluation
 from kb.formats.schema import SCHEMA_PATH, schema_text
 from kb.framework import framework_data
 from kb.problems import FileRejected, Problem
-from kb.settings import get_settings
+from kb.settings import get_file_settings
 from kb.validate import validate_paths
 
 
@@ -49,7 +49,7 @@ def validate(
     ] = ReportFormat.TEXT,
 ) -> None:
     """Check evaluation files: every problem, one line each; exit 1 on any error."""
-    report = validate_paths(paths, max_file_bytes=get_settings().max_file_bytes)
+    report = validate_paths(paths, max_file_bytes=get_file_settings().max_file_bytes)
     counts = _counts(report.problems)
     if output_format is ReportFormat.JSON:
         payload = {
@@ -123,7 +123,7 @@ def convert(
     """Convert an evaluation file to the canonical format (stdout, a file, or a folder)."""
     display = str(file)
     try:
-        parsed = load_file(file, max_file_bytes=get_settings().max_file_bytes, display=display)
+        parsed = load_file(file, max_file_bytes=get_file_settings().max_file_bytes, display=display)
     except FileRejected as rejected:  # its lines as kb validate prints them, then one summary
         for problem in rejected.problems:
             typer.echo(str(problem), err=True)

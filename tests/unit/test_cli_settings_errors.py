@@ -58,19 +58,37 @@ def test_a_host_the_resolver_refuses_is_neo4j_unavailable() -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "value", "why"),
+    ("command", "name", "value", "why"),
     [
-        ("CORS_ORIGINS", "notjson", 'not JSON (expected a JSON list, e.g. ["https://ui.example"])'),
-        ("MAX_FILE_BYTES", "99999999999999999999999", "Input should be less than or equal to "
-         "100000000"),
-        ("MAX_FILE_BYTES", "100000000000", "Input should be less than or equal to 100000000"),
+        (("neo4j", "status"), "CORS_ORIGINS", "notjson",
+         'not JSON (expected a JSON list, e.g. ["https://ui.example"])'),
+        (("validate", ARGILLA), "MAX_FILE_BYTES", "99999999999999999999999",
+         "Input should be less than or equal to 100000000"),
+        (("validate", ARGILLA), "MAX_FILE_BYTES", "100000000000",
+         "Input should be less than or equal to 100000000"),
     ],
 )  # fmt: skip
-def test_a_bad_setting_is_one_line_naming_it(name: str, value: str, why: str) -> None:
-    done = kb("validate", ARGILLA, env=_env(**{name: value}))
+def test_a_bad_setting_is_one_line_naming_it(
+    command: tuple[str, ...], name: str, value: str, why: str
+) -> None:
+    done = kb(*command, env=_env(**{name: value}))
     assert done.returncode == 1
     assert done.stderr == f"kb: error: invalid settings: {name}: {why}\n"
     assert done.stdout == ""
+
+
+def test_the_file_commands_read_no_database_setting() -> None:
+    """A curator checks files without a database: its settings, even broken ones, are not
+    read (the production placeholder password and a bad NEO4J_URI stopped kb validate)."""
+    broken = _env(KB_ENV="production", NEO4J_URI="http://x", CORS_ORIGINS="notjson")
+    done = kb("validate", ARGILLA, env=broken)
+    assert (done.returncode, done.stderr) == (
+        0,
+        "1 evaluations from 1 files; 0 errors, 2 warnings, 3 infos\n",
+    )
+    seeding = kb("seed", ARGILLA, env=broken)
+    assert (seeding.returncode, seeding.stdout) == (1, "")
+    assert seeding.stderr.startswith("kb: error: invalid settings: ")
 
 
 def _kb_in(
