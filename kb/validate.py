@@ -235,12 +235,22 @@ def _resolve_references(
             out.append(
                 Problem(
                     str(item.path),
-                    item.line(key),
+                    _nearest_line(item, key),
                     "info",
                     f"{what} '{name}' ({slug}) is not evaluated by any file: "
                     "it becomes a stub vendor",
                 )
             )
+
+
+def _nearest_line(item: LoadedEvaluation, key: str) -> int | None:
+    """The line of `key` ('risks.2.mitigated_by_vendors.1'), or of its nearest ancestor that
+    has one (a vendor page knows only 'risks.2')."""
+    while True:
+        line = item.line(key)
+        if line is not None or "." not in key:
+            return line
+        key = key.rsplit(".", 1)[0]
 
 
 def _references(evaluation: Evaluation, resolver: NameResolver) -> list[tuple[str, str, str, str]]:
@@ -256,8 +266,11 @@ def _references(evaluation: Evaluation, resolver: NameResolver) -> list[tuple[st
     for index, risk in enumerate(evaluation.risks, start=1):
         names = risk.mitigated_by_vendors
         risk.mitigated_by_vendors = [resolver.resolve(v) for v in names]
-        for name, slug in zip(names, risk.mitigated_by_vendors, strict=True):
-            found.append((name, slug, f"risks.{index}", "mitigating vendor"))
+        for number, (name, slug) in enumerate(
+            zip(names, risk.mitigated_by_vendors, strict=True), 1
+        ):
+            key = f"risks.{index}.mitigated_by_vendors.{number}"
+            found.append((name, slug, key, "mitigating vendor"))
     return found
 
 

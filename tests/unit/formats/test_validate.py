@@ -369,3 +369,13 @@ def test_a_nul_byte_past_the_first_block_is_an_error_with_its_line(tmp_path: Pat
         f"{tmp_path / 'a.txt'}:{text[:at].count(chr(10)) + 1}: error: a NUL byte at byte offset "
         f"{offset}: evaluation files are text"
     ]
+
+
+def test_a_stub_mitigating_vendor_is_reported_at_its_own_line() -> None:
+    """At the name in mitigated_by_vendors (line 27), not at the risk it belongs to (24)."""
+    kong = FIXTURES / "kong.yaml"
+    report = validate_paths([kong])
+    assert [p for p in lines(report, "info") if "Cerbos" in p] == [
+        f"{kong}:27: info: mitigating vendor 'Cerbos' (cerbos) is not evaluated by any file: "
+        "it becomes a stub vendor"
+    ]
