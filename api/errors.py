@@ -72,6 +72,10 @@ def classify(error: GraphQLError) -> tuple[Code, str]:
 # graphql-core's suggestions in a validation message: " Did you mean 'slug'?", at its end or
 # before "Found: ..." (GraphQL names, quoted, never hold a '?').
 _SUGGESTION = re.compile(r" Did you mean [^?]*\?")
+# The schema's type names in graphql-core's messages ("Field 'vendor' of type
+# 'VendorEvaluation' must have...", "Expected value of type 'DimensionMinimum' to include..."):
+# the client wrote the field and argument names, not the types.
+_TYPE_NAME = re.compile(r" of type '[^']*'")
 
 
 def _ours(error: GraphQLError) -> bool:
@@ -88,10 +92,11 @@ def format_error(error: GraphQLError, *, hide_suggestions: bool = False) -> dict
 
     hide_suggestions (production): a document's misspelt argument, type, input field or
     enum value is not answered with the schema's names, which would list the schema that
-    disabled introspection hides (strawberry's option covers field names only)."""
+    disabled introspection hides (strawberry's option covers field names only), and no
+    message names a type the document did not."""
     code, message = classify(error)
     if hide_suggestions and not _ours(error):
-        message = _SUGGESTION.sub("", message)
+        message = _TYPE_NAME.sub("", _SUGGESTION.sub("", message))
     formatted: dict[str, Any] = {"message": message}
     if error.locations:
         formatted["locations"] = [{"line": x.line, "column": x.column} for x in error.locations]

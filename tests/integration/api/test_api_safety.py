@@ -209,6 +209,21 @@ def test_production_disables_introspection_graphiql_and_suggestions(
         errors = production.post("/graphql", json=body).json()["errors"]
         assert len(errors) == 1 and "Did you mean" not in errors[0]["message"], errors
         assert errors[0]["extensions"] == {"code": "BAD_USER_INPUT"}
+    # Nor a type the document did not name.
+    untyped = {
+        "{ vendor }": [
+            "Field 'vendor' must have a selection of subfields.",
+            "Argument 'Query.vendor(slug:)' is required, but it was not provided.",
+        ],
+        "{ vendors(filter: {minScores: [{}]}) { totalCount } }": [
+            "Expected value to include required field 'dimension', found: {  }.",
+            "Expected value to include required field 'min', found: {  }.",
+        ],
+    }
+    for query, expected in untyped.items():
+        assert " of type '" in client.post("/graphql", json={"query": query}).text
+        errors = production.post("/graphql", json={"query": query}).json()["errors"]
+        assert [e["message"] for e in errors] == expected
 
 
 def bad_request(response: Any) -> tuple[int, str]:
