@@ -205,6 +205,10 @@ class Risk(_Model):
         return self
 
 
+# A RiskLink's `risk` is an id when it looks like one (no spaces), otherwise the risk's text.
+_RISK_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+
+
 class RiskLink(_Model):
     """An explicit link from a canonical file: this vendor mitigates another vendor's risk."""
 
@@ -213,6 +217,11 @@ class RiskLink(_Model):
     note: str = ""
 
     _slug_form = field_validator("vendor")(slug_form)
+
+    @property
+    def risk_id(self) -> str:
+        """The id of the risk meant: as written, or the id its text derives (Risk.id)."""
+        return self.risk if _RISK_ID.fullmatch(self.risk) else short_hash(self.risk)
 
 
 class UseCase(_Model):

@@ -225,6 +225,34 @@ def _resolve_names(loaded: list[LoadedEvaluation], out: list[Problem]) -> None:
     evaluated = set(owners)  # once: per item it made the pass quadratic (6 s at 10,000)
     for item in loaded:
         _resolve_references(item, resolver, evaluated, out)
+    risk_ids = {
+        slug: {risk.id for item in items for risk in item.evaluation.risks}
+        for slug, items in owners.items()
+    }
+    for item in loaded:
+        _check_risk_links(item, risk_ids, out)
+
+
+def _check_risk_links(
+    item: LoadedEvaluation, risk_ids: dict[str, set[str]], out: list[Problem]
+) -> None:
+    """A `mitigates` link to a vendor evaluated in this run must name one of its risks: any
+    other id would be written as a bare risk that no file describes."""
+    for index, link in enumerate(item.evaluation.mitigates, start=1):
+        owned = risk_ids.get(link.vendor)
+        if owned is None or link.risk_id in owned:
+            continue  # not evaluated here (a stub, or seeded before): nothing to compare
+        shown = link.risk if len(link.risk) <= 60 else link.risk[:57] + "..."
+        out.append(
+            Problem(
+                str(item.path),
+                _nearest_line(item, f"mitigates.{index}"),
+                "warning",
+                f"mitigates.{index}: {link.vendor} has no risk '{shown}' (expected one of its "
+                "risk ids, as kb convert shows them, or a risk's exact text): the link will "
+                "point at a bare risk",
+            )
+        )
 
 
 def _resolve_references(
@@ -378,12 +406,13 @@ def resolve_early(evaluation: Evaluation, resolver: NameResolver) -> bool:
 
 
 # An evaluation's names only: (vendor name, slug, aliases), alternatives (name, slug),
-# mitigated vendors, and each risk's mitigating vendors. Cheap to send between processes.
+# mitigated risks (vendor, risk), and each risk's id and mitigating vendors. Cheap to send
+# between processes.
 NameFacts = tuple[
     tuple[str, str, tuple[str, ...]],
     tuple[tuple[str, str], ...],
-    tuple[str, ...],
-    tuple[tuple[str, ...], ...],
+    tuple[tuple[str, str], ...],
+    tuple[tuple[str, tuple[str, ...]], ...],
 ]
 
 
@@ -392,8 +421,8 @@ def name_facts(evaluation: Evaluation) -> NameFacts:
     return (
         (vendor.name, vendor.slug, tuple(vendor.aliases)),
         tuple((a.name, a.slug) for a in evaluation.alternatives),
-        tuple(link.vendor for link in evaluation.mitigates),
-        tuple(tuple(risk.mitigated_by_vendors) for risk in evaluation.risks),
+        tuple((link.vendor, link.risk) for link in evaluation.mitigates),
+        tuple((risk.id, tuple(risk.mitigated_by_vendors)) for risk in evaluation.risks),
     )
 
 
@@ -408,17 +437,19 @@ def names_only(facts: NameFacts) -> Evaluation:
             "alternatives": [
                 Alternative.model_construct(name=n, slug=s, rationale="") for n, s in alternatives
             ],
-            "mitigates": [RiskLink.model_construct(vendor=v, risk="", note="") for v in mitigates],
+            "mitigates": [
+                RiskLink.model_construct(vendor=v, risk=risk, note="") for v, risk in mitigates
+            ],
             "risks": [
                 Risk.model_construct(
-                    id="",
+                    id=risk_id,
                     severity=Severity.LOW,
                     text="",
                     mitigation=None,
                     mitigated_by_vendors=list(by),
                     mitigated_by_layers=[],
                 )
-                for by in risks
+                for risk_id, by in risks
             ],
         }
     )

@@ -7,7 +7,6 @@ is docs/graph-model.md; this module is its only translator from `kb.model`.
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any
@@ -19,9 +18,6 @@ from kb.model import Evaluation, FrameworkScore, short_hash, slugify
 Row = dict[str, Any]
 
 SEVERITY_RANK = {"critical": 4, "high": 3, "medium": 2, "low": 1}
-
-# A RiskLink's `risk` is an id when it looks like one (no spaces), otherwise the risk's text.
-_RISK_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
 
 class UnwritableEvaluation(KbError):
@@ -211,11 +207,6 @@ def _vendor_props(item: VersionToWrite, layer: str | None, totals: Row) -> Row:
     return props
 
 
-def _risk_id(owner: str, risk: str) -> str:
-    local = risk if _RISK_ID.fullmatch(risk) else short_hash(risk)
-    return f"{owner}/{local}"
-
-
 def _current_fact_rows(item: VersionToWrite, rows: Rows, data: FrameworkData) -> None:
     """Everything that is replaced wholesale on a new version (docs/graph-model.md)."""
     evaluation = item.evaluation
@@ -285,7 +276,7 @@ def _current_fact_rows(item: VersionToWrite, rows: Rows, data: FrameworkData) ->
             {
                 "mitigator": slug,
                 "mitigatorName": evaluation.vendor.name,
-                "risk": _risk_id(link.vendor, link.risk),
+                "risk": f"{link.vendor}/{link.risk_id}",
                 "riskOwner": link.vendor,
                 "declaredBy": slug,
                 "note": link.note,

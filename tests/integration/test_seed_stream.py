@@ -110,9 +110,23 @@ def test_bad_files_stubs_and_a_held_back_file_stream_to_the_same_graph(
     _edit(paths[7], r"\nlayer:", "\ncolour: red\nlayer:")
     _edit(paths[11], FIRST_ALTERNATIVE, "- name: Nowhere Inc\n")
     _edit(paths[20], FIRST_ALTERNATIVE, "- name: Zürich Data\n")
+    # A link to a risk its (evaluated) owner does not have: a warning from the cross-file pass.
+    linking = next(p for p in paths if "\nmitigates:\n- vendor:" in p.read_text(encoding="utf-8"))
+    _edit(linking, r"(\nmitigates:\n- vendor: \S+\n  risk: )'[^']*'", r"\1no-such-risk")
+    owner = re.findall(r"\nmitigates:\n- vendor: (\S+)", linking.read_text(encoding="utf-8"))
     summary = _compare(graph, neo4j_server, folder, monkeypatch)
     assert sorted(Path(f).name for f in summary.failed) == [paths[3].name, paths[7].name]
     assert summary.created == VENDORS - 2
+    assert [str(w) for w in summary.warnings if "no-such-risk" in str(w)] == [
+        f"{linking}:{_line_of(linking, 'mitigates:') + 1}: warning: mitigates.1: {owner[0]} has "
+        "no risk 'no-such-risk' (expected one of its risk ids, as kb convert shows them, or a "
+        "risk's exact text): the link will point at a bare risk"
+    ]
+
+
+def _line_of(path: Path, text: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, 1) if line == text)
 
 
 def test_a_changed_file_streams_to_the_same_new_version(

@@ -379,3 +379,25 @@ def test_a_stub_mitigating_vendor_is_reported_at_its_own_line() -> None:
         f"{kong}:27: info: mitigating vendor 'Cerbos' (cerbos) is not evaluated by any file: "
         "it becomes a stub vendor"
     ]
+
+
+def test_a_link_to_a_risk_its_evaluated_owner_lacks_is_a_warning(tmp_path: Path) -> None:
+    """It would be written as a bare risk that no file describes; by id or exact text it
+    finds the risk, and an owner no file evaluates has nothing to compare with."""
+    shutil.copy(ARGILLA, tmp_path / "argilla.txt")
+    (tmp_path / "guard.yaml").write_text(
+        "vendor: {name: Guard}\n"
+        "layer: L5\n"
+        "mitigates:\n"
+        "  - {vendor: argilla, risk: 4e5964d31b}\n"
+        "  - {vendor: argilla, risk: Lack of ABAC means annotators may access data}\n"
+        "  - {vendor: nobody, risk: anything}\n",
+        encoding="utf-8",
+    )
+    report = validate_paths([tmp_path])
+    assert report.ok
+    assert [line for line in lines(report, "warning") if "guard.yaml" in line] == [
+        f"{tmp_path / 'guard.yaml'}:5: warning: mitigates.2: argilla has no risk 'Lack of ABAC "
+        "means annotators may access data' (expected one of its risk ids, as kb convert shows "
+        "them, or a risk's exact text): the link will point at a bare risk"
+    ]
