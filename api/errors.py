@@ -73,9 +73,23 @@ def classify(error: GraphQLError) -> tuple[Code, str]:
 # before "Found: ..." (GraphQL names, quoted, never hold a '?').
 _SUGGESTION = re.compile(r" Did you mean [^?]*\?")
 # The schema's type names in graphql-core's messages ("Field 'vendor' of type
-# 'VendorEvaluation' must have...", "Expected value of type 'DimensionMinimum' to include..."):
-# the client wrote the field and argument names, not the types.
-_TYPE_NAME = re.compile(r" of type '[^']*'")
+# 'VendorEvaluation' must have...", "used in position expecting type 'VendorFilter'",
+# "Cannot query field 'x' on type 'VendorRef'"): the client wrote the field and argument
+# names, not the types. ("Unknown type 'X'" names the client's own word and stays.)
+_TYPE_NAMES = [
+    (
+        re.compile(r" as objects of type '[^']*' can never be of type '[^']*'"),
+        ": its type condition can never match",
+    ),
+    (re.compile(r" expecting type '[^']*'"), " expecting another type"),
+    (re.compile(r" (?:of|on|since) type '[^']*'"), ""),
+]
+
+
+def _without_type_names(message: str) -> str:
+    for pattern, replacement in _TYPE_NAMES:
+        message = pattern.sub(replacement, message)
+    return message
 
 
 def _ours(error: GraphQLError) -> bool:
@@ -96,7 +110,7 @@ def format_error(error: GraphQLError, *, hide_suggestions: bool = False) -> dict
     message names a type the document did not."""
     code, message = classify(error)
     if hide_suggestions and not _ours(error):
-        message = _TYPE_NAME.sub("", _SUGGESTION.sub("", message))
+        message = _without_type_names(_SUGGESTION.sub("", message))
     formatted: dict[str, Any] = {"message": message}
     if error.locations:
         formatted["locations"] = [{"line": x.line, "column": x.column} for x in error.locations]

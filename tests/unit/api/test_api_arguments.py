@@ -117,6 +117,9 @@ def test_production_errors_suggest_no_schema_names() -> None:
         "value 'INPACT_TOTAL'?",
         "Expected value of type 'VendorFilter' not to include unknown field 'layr'. Did you "
         "mean 'layer'? Found: { layr: \"L1\" }.",
+        "Variable '$f' of type 'Int' used in position expecting type 'VendorFilter'.",
+        "Cannot query field 'x' on type 'VendorRef'.",
+        "Fragment cannot be spread here as objects of type 'Query' can never be of type 'Flow'.",
     ]
     hidden = [format_error(GraphQLError(m), hide_suggestions=True)["message"] for m in messages]
     assert hidden == [
@@ -125,6 +128,9 @@ def test_production_errors_suggest_no_schema_names() -> None:
         "Value 'INPACT_TOTL' does not exist in 'VendorSortField' enum.",
         # ... nor a type the document did not name
         "Expected value not to include unknown field 'layr'. Found: { layr: \"L1\" }.",
+        "Variable '$f' used in position expecting another type.",
+        "Cannot query field 'x'.",
+        "Fragment cannot be spread here: its type condition can never match.",
     ]
     assert format_error(GraphQLError(messages[0]))["message"] == messages[0]
     # A resolver's own message is left as it is, whatever it says.
