@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.api_queries import _q1_params, _q4_params
 from kb.errors import NotFound
 from kb.graph.queries import (
     SORT_PROPERTIES,
@@ -24,6 +25,8 @@ ROOT = Path(__file__).resolve().parents[2]
 CODE_DIRS = ("kb", "api", "bench")
 _NAME = re.compile(r"(?:read|write|schema|bench)/[a-z0-9_]+")
 _PARAM_USE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+# `$filter.segment`: a key of a map parameter (a missing one is null, not an error).
+_PARAM_KEY_USE = re.compile(r"\$[A-Za-z_][A-Za-z0-9_]*\.([A-Za-z_][A-Za-z0-9_]*)")
 _PARAM_ONE = re.compile(r"^:param\s+([A-Za-z_][A-Za-z0-9_]*)\s*=>", re.MULTILINE)
 _PARAM_MAP = re.compile(r"^:param\s*\{(.*)\}\s*$", re.MULTILINE)
 _MAP_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*:")
@@ -81,6 +84,9 @@ def test_read_files_open_with_a_question_and_declare_their_parameters() -> None:
         body = "\n".join(q.statements)
         missing = set(_PARAM_USE.findall(body)) - _declared_params(q.text)
         assert missing == set(), f"{name} uses ${sorted(missing)} without a :param line"
+        # Neo4j reads a misspelt key of a map parameter as null: the :param line must name it.
+        keys = set(_PARAM_KEY_USE.findall(body)) - _declared_params(q.text)
+        assert keys == set(), f"{name} uses map keys {sorted(keys)} its :param line lacks"
 
 
 def test_write_statements_keep_their_plans_as_the_graph_grows() -> None:
@@ -137,3 +143,15 @@ def test_sorted_by_allows_only_totals_and_scores() -> None:
 def test_sorted_by_refuses_a_file_without_the_written_sort_property() -> None:
     with pytest.raises(UnsortableProperty, match=r"read/vendor_evaluation\.cypher never says"):
         sorted_by("read/vendor_evaluation", "ranked", "goalsTotal")
+
+
+def test_the_api_benchmarks_floor_sends_the_keys_its_queries_read() -> None:
+    """The floor sends the API's statements itself: a key it left out would read as null."""
+    for name, params in (
+        ("read/risk_mitigators", _q1_params(0)),
+        ("read/vendors_page", _q4_params("L5")),
+    ):
+        for param, value in params.items():
+            if isinstance(value, dict):
+                read = set(re.findall(rf"\${param}\.(\w+)", cypher(name)))
+                assert set(value) == read, (name, param)

@@ -3,6 +3,7 @@ and a bounded number of Cypher round trips per request."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import neo4j
@@ -423,3 +424,9 @@ def test_each_read_sends_the_same_parameter_types_whatever_is_asked(
         "read/vendors_page": 1,
     }
     assert all(value is not None for params in round_trips.params for value in params.values())
+    # ... and each map parameter holds exactly the keys its query reads (a missing key is null).
+    for name, params in zip(round_trips.names, round_trips.params, strict=True):
+        for param, value in params.items():
+            if isinstance(value, dict):
+                read = set(re.findall(rf"\${param}\.(\w+)", cypher(name)))
+                assert set(value) == read, (name, param)
