@@ -248,9 +248,9 @@ def _check_risk_links(
                 str(item.path),
                 _nearest_line(item, f"mitigates.{index}"),
                 "warning",
-                f"mitigates.{index}: {link.vendor} has no risk '{shown}' (expected one of its "
-                "risk ids, as kb convert shows them, or a risk's exact text): the link will "
-                "point at a bare risk",
+                f"mitigates.{index}: {link.vendor} has no risk '{shown}' (a link gives a "
+                "risk's id, as kb convert shows it, or the exact text of a risk whose id is not "
+                "stated; a text without spaces is read as an id): it will point at a bare risk",
             )
         )
 

@@ -119,8 +119,9 @@ def test_bad_files_stubs_and_a_held_back_file_stream_to_the_same_graph(
     assert summary.created == VENDORS - 2
     assert [str(w) for w in summary.warnings if "no-such-risk" in str(w)] == [
         f"{linking}:{_line_of(linking, 'mitigates:') + 1}: warning: mitigates.1: {owner[0]} has "
-        "no risk 'no-such-risk' (expected one of its risk ids, as kb convert shows them, or a "
-        "risk's exact text): the link will point at a bare risk"
+        "no risk 'no-such-risk' (a link gives a risk's id, as kb convert shows it, or the exact "
+        "text of a risk whose id is not stated; a text without spaces is read as an id): it "
+        "will point at a bare risk"
     ]
 
 

@@ -382,14 +382,21 @@ def test_a_stub_mitigating_vendor_is_reported_at_its_own_line() -> None:
 
 
 def test_a_link_to_a_risk_its_evaluated_owner_lacks_is_a_warning(tmp_path: Path) -> None:
-    """It would be written as a bare risk that no file describes; by id or exact text it
-    finds the risk, and an owner no file evaluates has nothing to compare with."""
+    """It would be written as a bare risk that no file describes. A link by id, or by the
+    exact text of a risk without a stated id (case and spacing aside), finds its risk; an
+    owner no file evaluates has nothing to compare with."""
     shutil.copy(ARGILLA, tmp_path / "argilla.txt")
+    abac = next(
+        risk.text
+        for risk in load_file(ARGILLA, max_file_bytes=1_000_000).evaluations[0].evaluation.risks
+        if risk.id == "4e5964d31b"
+    )
     (tmp_path / "guard.yaml").write_text(
         "vendor: {name: Guard}\n"
         "layer: L5\n"
         "mitigates:\n"
         "  - {vendor: argilla, risk: 4e5964d31b}\n"
+        f"  - {{vendor: argilla, risk: '{abac.upper()}  '}}\n"
         "  - {vendor: argilla, risk: Lack of ABAC means annotators may access data}\n"
         "  - {vendor: nobody, risk: anything}\n",
         encoding="utf-8",
@@ -397,7 +404,8 @@ def test_a_link_to_a_risk_its_evaluated_owner_lacks_is_a_warning(tmp_path: Path)
     report = validate_paths([tmp_path])
     assert report.ok
     assert [line for line in lines(report, "warning") if "guard.yaml" in line] == [
-        f"{tmp_path / 'guard.yaml'}:5: warning: mitigates.2: argilla has no risk 'Lack of ABAC "
-        "means annotators may access data' (expected one of its risk ids, as kb convert shows "
-        "them, or a risk's exact text): the link will point at a bare risk"
+        f"{tmp_path / 'guard.yaml'}:6: warning: mitigates.3: argilla has no risk 'Lack of ABAC "
+        "means annotators may access data' (a link gives a risk's id, as kb convert shows it, "
+        "or the exact text of a risk whose id is not stated; a text without spaces is read as "
+        "an id): it will point at a bare risk"
     ]
