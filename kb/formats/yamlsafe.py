@@ -125,12 +125,23 @@ def _yaml_line(mark: Any) -> int | None:
     return None if mark is None else mark.line + 1
 
 
+def _line_starts(text: str) -> list[int]:
+    return [0, *(match.end() for match in _EDITOR_BREAKS.finditer(text))]
+
+
 def line_finder(text: str) -> LineOf:
     """A mark's 1-based line as an editor counts it (a mark's index is in characters)."""
     if not _YAML_ONLY_BREAKS.search(text):
         return _yaml_line
-    starts = [0, *(match.end() for match in _EDITOR_BREAKS.finditer(text))]
+    starts = _line_starts(text)
     return lambda mark: None if mark is None else bisect_right(starts, mark.index)
+
+
+def _reader_error_line(text: str, position: int) -> int:
+    """The line of a ReaderError's position: a UTF-8 byte offset when libyaml read the text."""
+    if _BASE_LOADER is not yaml.SafeLoader:  # libyaml
+        position = len(text.encode()[:position].decode(errors="ignore"))
+    return bisect_right(_line_starts(text), position)
 
 
 class _Builder:
@@ -230,7 +241,7 @@ def _load(text: str, file: str, *, track_lines: bool) -> YamlDocument:
             [Problem(file, line_of(mark), "error", f"invalid YAML: {reason}")]
         ) from None
     except yaml.reader.ReaderError as error:  # a control character; its str() has 2 lines
-        line = text.count("\n", 0, error.position) + 1
+        line = _reader_error_line(text, error.position)
         char = error.character if isinstance(error.character, int) else ord(error.character)
         message = f"invalid YAML: {error.reason} (character #x{char:04x})"
         raise FileRejected([Problem(file, line, "error", message)]) from None

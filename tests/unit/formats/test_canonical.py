@@ -300,3 +300,19 @@ def test_lines_are_counted_as_an_editor_shows_them(separator: str) -> None:
     with pytest.raises(FileRejected) as broken:
         load_yaml(text + "d: [1\n", "f.yaml")
     assert [p.line for p in broken.value.problems] == [5]
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("a: ééééé\nb: ééééé\nc: ééééé\nd: x\x07\n", 4),  # libyaml's offset is in bytes
+        ("a: 1\rb: 2\rc: \x07\r", 3),
+        ("a: 1\r\nb: \x07\r\n", 2),
+    ],
+)
+def test_a_control_character_is_found_on_its_line(text: str, line: int) -> None:
+    with pytest.raises(FileRejected) as refused:
+        load_yaml(text, "f.yaml")
+    assert [str(p) for p in refused.value.problems] == [
+        f"f.yaml:{line}: error: invalid YAML: control characters are not allowed (character #x0007)"
+    ]
