@@ -2,7 +2,8 @@
 
 Defaults are documented in the README ("## GraphQL API"). Every limit answers with the error
 code LIMIT_EXCEEDED. Depth and aliases reuse strawberry's validation rules (their errors are
-re-tagged); tokens and root fields are counted here.
+re-tagged); tokens, the fields of a document with its fragments written out (before any
+validation rule walks them) and root fields are counted here.
 """
 
 from __future__ import annotations

@@ -273,7 +273,7 @@ def _resolve_references(
 
 def _nearest_line(item: LoadedEvaluation, key: str) -> int | None:
     """The line of `key` ('risks.2.mitigated_by_vendors.1'), or of its nearest ancestor that
-    has one (a vendor page knows only 'risks.2')."""
+    has one (a key without a line of its own: a snapshot's entries share one)."""
     while True:
         line = item.line(key)
         if line is not None or "." not in key:

@@ -32,6 +32,10 @@ def _not_an_evaluation(file: str, why: str) -> NotAnEvaluation:
     return NotAnEvaluation([Problem(file, None, "error", f"not an evaluation file: {why}")])
 
 
+# What a YAML value that is neither a mapping nor a list is, in a curator's words.
+_WHAT: dict[type, str] = {str: "a text", int: "a number", float: "a number", bool: "true/false"}
+
+
 def _misshapen_scores(doc: YamlDocument, file: str) -> FileRejected:
     """A mapping with `scores:` is meant as an evaluation: an error, never skipped as info."""
     assert isinstance(doc.data, dict)
@@ -39,7 +43,7 @@ def _misshapen_scores(doc: YamlDocument, file: str) -> FileRejected:
     if isinstance(scores, list):  # canonical's list of framework scores
         line, message = doc.line(()), "a canonical evaluation needs a 'vendor:' block with its name"
     else:
-        got = "nothing" if scores is None else f"a {type(scores).__name__}"
+        got = _WHAT.get(type(scores), "another value") if scores is not None else "nothing"
         line = doc.line(("scores",))
         message = (
             "scores: expected vendor names mapped to their scores (a score snapshot), "
