@@ -86,6 +86,10 @@ def test_the_file_commands_read_no_database_setting() -> None:
         0,
         "1 evaluations from 1 files; 0 errors, 2 warnings, 3 infos\n",
     )
+    converted = kb("convert", ARGILLA, "--to", "yaml", env=broken)
+    assert converted.returncode == 0
+    assert "invalid settings" not in converted.stderr  # the file's two warnings are there
+    assert "\nvendor:\n  name: Argilla\n" in converted.stdout
     seeding = kb("seed", ARGILLA, env=broken)
     assert (seeding.returncode, seeding.stdout) == (1, "")
     assert seeding.stderr.startswith("kb: error: invalid settings: ")

@@ -91,7 +91,8 @@ def test_a_mapping_with_scores_in_a_folder_is_an_error_not_skipped(tmp_path: Pat
     """A snapshot whose vendors lost their indentation, or a canonical file without its
     vendor block, is meant as an evaluation: skipping it as info would hide it."""
     (tmp_path / "a.yaml").write_text(
-        "source_url: https://example.org\nscores:\nTemporal: {layer: L2, inpact: 30}\n", encoding="utf-8"
+        "source_url: https://example.org\nscores:\nTemporal: {layer: L2, inpact: 30}\n",
+        encoding="utf-8",
     )
     (tmp_path / "b.yaml").write_text(
         "layer: L1\nscores:\n  - framework: INPACT\n", encoding="utf-8"
