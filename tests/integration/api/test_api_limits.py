@@ -22,17 +22,25 @@ TIGHT = Limits(
 )
 
 
+def _serving(server: TestServer, api_settings_for: Any, limits: Limits) -> Iterator[TestClient]:
+    with TestClient(create_app(api_settings_for(server), limits)) as test_client:
+        yield test_client
+
+
+def _counting(test_client: TestClient, round_trips_on: Any) -> Iterator[Any]:
+    counter = round_trips_on(test_client)
+    yield counter
+    counter.restore()
+
+
 @pytest.fixture(scope="module")
 def tight(neo4j_server: TestServer, seeded: Any, api_settings_for: Any) -> Iterator[TestClient]:
-    with TestClient(create_app(api_settings_for(neo4j_server), TIGHT)) as test_client:
-        yield test_client
+    yield from _serving(neo4j_server, api_settings_for, TIGHT)
 
 
 @pytest.fixture
 def calls(tight: TestClient, round_trips_on: Any) -> Iterator[Any]:
-    counter = round_trips_on(tight)
-    yield counter
-    counter.restore()
+    yield from _counting(tight, round_trips_on)
 
 
 def refused(test_client: TestClient, query: str, **variables: Any) -> dict[str, Any]:
@@ -145,16 +153,12 @@ def test_request_body_size(tight: TestClient, calls: Any) -> None:
 def small_expansion(
     neo4j_server: TestServer, seeded: Any, api_settings_for: Any
 ) -> Iterator[TestClient]:
-    limits = Limits(max_expanded_fields=20)
-    with TestClient(create_app(api_settings_for(neo4j_server), limits)) as test_client:
-        yield test_client
+    yield from _serving(neo4j_server, api_settings_for, Limits(max_expanded_fields=20))
 
 
 @pytest.fixture
 def expansion_calls(small_expansion: TestClient, round_trips_on: Any) -> Iterator[Any]:
-    counter = round_trips_on(small_expansion)
-    yield counter
-    counter.restore()
+    yield from _counting(small_expansion, round_trips_on)
 
 
 def test_fragments_that_expand_past_the_limit(
