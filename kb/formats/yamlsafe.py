@@ -298,11 +298,10 @@ def _json_lines(text: str, file: str) -> dict[Path_, int]:
     open_: list[tuple[Path_, list[int]]] = []
     at: Path_ = ()  # the path of the value that starts next
     expect_key = False
-    line, start = 1, 0
+    starts = _line_starts(text)
     for match in _JSON_PART.finditer(text):
         part = match.group()
-        line += text.count("\n", start, match.start())
-        start = match.start()
+        line = bisect_right(starts, match.start())
         if part in ("{", "["):
             lines.setdefault(at, line)
             open_.append((at, [] if part == "{" else [0]))

@@ -101,8 +101,9 @@ def test_an_escaped_backslash_before_u_d800_is_plain_text() -> None:
         argilla_json(),
         '{"a": [[1, [true, null]], {}, [], {"b": "{x, y: [z]}", "c": "q\\"uote"}],\n "d": -1.5e3}',
         '{\r\n  "a": [\r\n    {"b": 1},\r\n    2\r\n  ]\r\n}\r\n',
+        '{\r  "a": [\r    {"b": 1},\r    2\r  ]\r}\r',
     ],
-    ids=["argilla", "compact", "crlf"],
+    ids=["argilla", "compact", "crlf", "cr"],
 )
 def test_json_lines_are_the_lines_yaml_finds(text: str) -> None:
     assert _json_lines(text, "f.json") == load_yaml(text, "f.json").lines
