@@ -10,16 +10,17 @@ from __future__ import annotations
 import re
 
 from api.errors import BadUserInput
+from api.limits import Limits
 
 _SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
 _OPERATORS = {"AND", "OR", "NOT", "TO"}
 MAX_TERMS = 20
 
 
-def lucene_query(text: str, argument: str) -> str:
-    """Escaped terms joined by OR (the caller has checked the length: Limits.free_text);
-    BadUserInput if nothing searchable is left."""
-    terms = [_escape(word) for word in text.split()][:MAX_TERMS]
+def lucene_query(text: str, argument: str, limits: Limits) -> str:
+    """Escaped terms joined by OR; LimitExceeded if too long (Limits.free_text), BadUserInput
+    if nothing searchable is left."""
+    terms = [_escape(word) for word in limits.free_text(text, argument).split()][:MAX_TERMS]
     terms = [term for term in terms if term]
     if not terms:
         raise BadUserInput(f"argument {argument} must contain a word to search for")

@@ -146,7 +146,7 @@ def _q1_params(n: int) -> Params:
     return {
         "asked": {
             "riskId": None,
-            "riskQuery": lucene_query(LIMITS.free_text(_q1_text(n), "riskText"), "riskText"),
+            "riskQuery": lucene_query(_q1_text(n), "riskText", LIMITS),
             "layer": None,
         },
         "maxRisks": 3,
@@ -349,7 +349,7 @@ def _q7_text(n: int) -> str:
 
 
 def _lucene(text: str) -> str:
-    return lucene_query(LIMITS.free_text(text, "text"), "text")
+    return lucene_query(text, "text", LIMITS)
 
 
 # ---------------------------------------------------------------------------------------------

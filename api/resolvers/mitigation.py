@@ -27,7 +27,7 @@ async def mitigating_tools(
         raise BadUserInput("give exactly one of the arguments riskId and riskText")
     query = None
     if risk_text is not None:
-        query = lucene_query(context.limits.free_text(risk_text, "riskText"), "riskText")
+        query = lucene_query(risk_text, "riskText", context.limits)
     rows = await reads.risk_mitigators(
         context.reader,
         context.taxonomy,

@@ -10,7 +10,7 @@ from api.types.search import SearchField, SearchHit
 
 
 async def search(context: Context, text: str, first: int | None) -> list[SearchHit]:
-    query = lucene_query(context.limits.free_text(text, "text"), "text")
+    query = lucene_query(text, "text", context.limits)
     rows = await reads.search(context.reader, query, context.limits.page_size(first))
     return [
         SearchHit(

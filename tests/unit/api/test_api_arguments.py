@@ -16,14 +16,14 @@ from kb.errors import Neo4jUnavailable, NotFound
 
 
 def test_lucene_syntax_is_escaped_and_words_are_ored() -> None:
-    assert lucene_query("ABAC access", "text") == "ABAC OR access"
-    assert lucene_query('name:* "x" a~2', "text") == r"name\:\* OR \"x\" OR a\~2"
-    assert lucene_query("AND OR NOT", "text") == "and OR or OR not"
+    assert lucene_query("ABAC access", "text", Limits()) == "ABAC OR access"
+    assert lucene_query('name:* "x" a~2', "text", Limits()) == r"name\:\* OR \"x\" OR a\~2"
+    assert lucene_query("AND OR NOT", "text", Limits()) == "and OR or OR not"
 
 
 def test_lucene_query_refuses_text_with_no_word() -> None:
     with pytest.raises(BadUserInput, match="must contain a word"):
-        lucene_query("   ", "riskText")
+        lucene_query("   ", "riskText", Limits())
 
 
 def test_free_text_over_its_limit_is_limit_exceeded() -> None:
