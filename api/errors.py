@@ -83,6 +83,8 @@ _TYPE_NAMES = [
     ),
     (re.compile(r" expecting type '[^']*'"), " expecting another type"),
     (re.compile(r" (?:of|on|since) type '[^']*'"), ""),
+    (re.compile(r" in '[^']*' enum"), " in the enum"),
+    (re.compile(r"\bEnum '[^']*' cannot"), "The enum cannot"),
 ]
 
 

@@ -225,6 +225,11 @@ def test_production_disables_introspection_graphiql_and_suggestions(
         assert " of type '" in client.post("/graphql", json={"query": query}).text
         errors = production.post("/graphql", json={"query": query}).json()["errors"]
         assert [e["message"] for e in errors] == expected
+    # An enum value that does not exist: development names the enum type, production not.
+    enum = {"query": "{ vendors(sort: {direction: DOWN}) { totalCount } }"}
+    assert "in 'SortDirection' enum" in client.post("/graphql", json=enum).text
+    errors = production.post("/graphql", json=enum).json()["errors"]
+    assert [e["message"] for e in errors] == ["Value 'DOWN' does not exist in the enum."]
 
 
 def bad_request(response: Any) -> tuple[int, str]:

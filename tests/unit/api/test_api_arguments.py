@@ -120,17 +120,22 @@ def test_production_errors_suggest_no_schema_names() -> None:
         "Variable '$f' of type 'Int' used in position expecting type 'VendorFilter'.",
         "Cannot query field 'x' on type 'VendorRef'.",
         "Fragment cannot be spread here as objects of type 'Query' can never be of type 'Flow'.",
+        "Enum 'VendorSortField' cannot represent non-enum value: \"x\". Did you mean the enum "
+        "value 'NAME'?",
+        "Enum 'Layer' cannot represent non-string value: 7.",
     ]
     hidden = [format_error(GraphQLError(m), hide_suggestions=True)["message"] for m in messages]
     assert hidden == [
         "Unknown argument 'slugg' on field 'Query.vendor'.",
         "Unknown type 'VendorFiltr'.",
-        "Value 'INPACT_TOTL' does not exist in 'VendorSortField' enum.",
+        "Value 'INPACT_TOTL' does not exist in the enum.",
         # ... nor a type the document did not name
         "Expected value not to include unknown field 'layr'. Found: { layr: \"L1\" }.",
         "Variable '$f' used in position expecting another type.",
         "Cannot query field 'x'.",
         "Fragment cannot be spread here: its type condition can never match.",
+        'The enum cannot represent non-enum value: "x".',
+        "The enum cannot represent non-string value: 7.",
     ]
     assert format_error(GraphQLError(messages[0]))["message"] == messages[0]
     # A resolver's own message is left as it is, whatever it says.
