@@ -12,6 +12,7 @@ import re
 import unicodedata
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 from typing import Annotated
 
 from pydantic import (
@@ -50,6 +51,7 @@ class SourceFormat(StrEnum):
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 
+@lru_cache(maxsize=16_384)  # a seed slugifies each vendor name ~10 times (references)
 def slugify(name: str) -> str:
     """'Apache Kafka (Self-hosted)' -> 'apache-kafka-self-hosted'."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
