@@ -41,7 +41,8 @@ BATCH_FILES = 500
 # The cyclic collector's thresholds while kb seed writes and parses (Python's: 700, 10, 10).
 # At 10,000 files: this process's CPU 7.5 -> 5.8 s; kb seed's peak RSS 261-263 -> 306-339 MiB.
 STREAM_GC_THRESHOLDS = (10_000, 10, 10)
-# The first batch closes at batch_rows / 8 rows (a file with more rows still goes whole).
+# The first batch closes at batch_rows / 8 rows (a file with more rows still goes whole),
+# the next ones at twice the one before, up to batch_rows.
 FIRST_BATCH_SHARE = 8
 STATE_CHUNK = 2_000
 
@@ -234,15 +235,17 @@ def plan_jobs(
 
 
 def _batches(jobs: Iterable[FileJob], batch_rows: int) -> Iterator[list[FileJob]]:
-    """Jobs in order, grouped up to `batch_rows` rows. The first group is smaller: Neo4j has
-    nothing to do until it arrives, while later ones are planned during the previous write."""
+    """Jobs in order, grouped up to `batch_rows` rows. The first groups are smaller, each
+    twice the one before: Neo4j has nothing to do until the first arrives, and each is
+    written while the next, twice as large, is parsed (files parse about twice as fast as
+    Neo4j writes them; a full second group left Neo4j idle 0.4 s at 10,000 files)."""
     current: list[FileJob] = []
     size = 0
     limit = max(1, batch_rows // FIRST_BATCH_SHARE)
     for job in jobs:
         if current and (size + job.rows.size() > limit or len(current) >= BATCH_FILES):
             yield current
-            current, size, limit = [], 0, batch_rows
+            current, size, limit = [], 0, min(batch_rows, 2 * limit)
         current.append(job)
         size += job.rows.size()
     if current:

@@ -14,10 +14,11 @@ def _sizes(batches: list[list[FileJob]]) -> list[int]:
     return [sum(job.rows.size() for job in batch) for batch in batches]
 
 
-def test_the_first_batch_is_an_eighth_of_the_budget_and_order_is_kept() -> None:
+def test_the_first_batches_ramp_up_from_an_eighth_of_the_budget_and_order_is_kept() -> None:
     jobs = [_job(f"f{i}", 5) for i in range(60)]  # 300 rows
     batches = list(_batches(jobs, batch_rows=80))
-    assert _sizes(batches) == [80 // FIRST_BATCH_SHARE, 80, 80, 80, 50]  # 10 + 240 + 50
+    assert 80 // FIRST_BATCH_SHARE == 10
+    assert _sizes(batches) == [10, 20, 40, 80, 80, 70]  # each twice the last, up to 80
     assert [job.path for batch in batches for job in batch] == [job.path for job in jobs]
 
 
