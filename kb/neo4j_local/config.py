@@ -9,6 +9,11 @@ from kb.neo4j_local.errors import LocalNeo4jError
 from kb.neo4j_local.layout import ADMIN_TOOL, Layout
 from kb.settings import Settings
 
+# Neo4j keeps transaction logs for 2 days by default (for backups, an Enterprise feature): a
+# day of benchmark seeds left 30 GB of them and filled the disk. Logs beyond the newest 512 MiB
+# go at the next checkpoint. docker-compose.yml gives its Neo4j the same.
+TX_LOG_RETENTION = "512M size"
+
 
 def render_conf(settings: Settings, layout: Layout) -> str:
     """The whole neo4j.conf: loopback only, explicit small memory, our folders, our ports."""
@@ -30,10 +35,7 @@ def render_conf(settings: Settings, layout: Layout) -> str:
         f"dbms.security.auth_enabled={auth}",
         f"server.directories.data={layout.data}",
         f"server.directories.logs={layout.logs}",
-        # Neo4j keeps transaction logs for 2 days by default (for backups, an Enterprise
-        # feature): a day of benchmark seeds left 30 GB of them and filled the disk. Logs
-        # beyond the newest 512 MiB go at the next checkpoint.
-        "db.tx_log.rotation.retention_policy=512M size",
+        f"db.tx_log.rotation.retention_policy={TX_LOG_RETENTION}",
         # Netty's default 5 s quiet period, paid twice, made every stop take 10 s.
         "internal.dbms.bolt.netty_server_shutdown_quiet_period=0",
     ]

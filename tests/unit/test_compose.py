@@ -11,6 +11,8 @@ from typing import Any
 import pytest
 import yaml
 
+from kb.neo4j_local.config import TX_LOG_RETENTION
+
 COMPOSE_FILE = Path(__file__).resolve().parents[2] / "docker-compose.yml"
 
 
@@ -60,6 +62,14 @@ def test_neo4j_is_5_26_community_with_browser_bolt_and_a_named_volume(
     assert neo4j["volumes"] == ["neo4j-data:/data:rw"]
     assert "neo4j-data" in config["volumes"]
     assert neo4j["environment"]["NEO4J_AUTH"] == "neo4j/changeme-local-dev"
+
+
+def test_neo4j_keeps_as_few_transaction_logs_as_the_managed_server(
+    config: dict[str, Any],
+) -> None:
+    environment = config["services"]["neo4j"]["environment"]
+    # The image's convention: NEO4J_ + the setting, '_' for '.', '__' for '_'.
+    assert environment["NEO4J_db_tx__log_rotation_retention__policy"] == TX_LOG_RETENTION
 
 
 def test_neo4j_has_a_healthcheck_that_runs_a_query(config: dict[str, Any]) -> None:
