@@ -246,7 +246,8 @@ def seed_streaming(
     def early_jobs(prepared: Iterator[Prepared]) -> Iterator[FileJob]:
         for item in prepared:
             results.append(item)
-            result_names.append(_names_loaded(item, max_file_bytes))
+            # A held-back file is read in full by the pass: its names alone would go unused.
+            result_names.append([] if item.held else _names_loaded(item, max_file_bytes))
             if item.job is None and not item.held:
                 advance(1)  # nothing to write
             if item.held or later:
