@@ -34,9 +34,24 @@ _WRITES: tuple[tuple[str, str], ...] = (
 CHUNK = 5000
 
 
-def _chunks(rows: list[Row]) -> Iterable[list[Row]]:
+class StatementRows(list[Row]):
+    """One statement's rows, shown by their count.
+
+    The driver formats every RUN's parameters with repr() for a debug line before it checks
+    the log level (neo4j 6.4, Bolt5x5.run). For a batch of 441 files that is a 10.7 MB string
+    built while Neo4j waits: 57 ms, more than packing the rows (49 ms). It also keeps the
+    rows' text out of a debug log. The driver packs a list subclass as a list.
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} rows>"
+
+
+def _chunks(rows: list[Row]) -> Iterable[StatementRows]:
     for start in range(0, len(rows), CHUNK):
-        yield rows[start : start + CHUNK]
+        yield StatementRows(rows[start : start + CHUNK])
 
 
 def write_rows(tx: neo4j.ManagedTransaction, rows: Rows) -> None:

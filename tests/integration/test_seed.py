@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 from pathlib import Path
 
@@ -100,6 +101,24 @@ def test_seed_corpus_exact_graph(graph: neo4j.Driver) -> None:
         "MATCH (a:Layer)-[:SUPPORTS]->(b:Layer) RETURN a.id AS a, b.id AS b ORDER BY a",
     )
     assert [(r["a"], r["b"]) for r in stack] == [(f"L{i}", f"L{i + 1}") for i in range(1, 7)]
+
+
+def test_rows_reach_neo4j_whole_but_the_driver_debug_log_shows_only_their_count(
+    graph: neo4j.Driver, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.DEBUG, logger="neo4j"):
+        seed(graph, ARGILLA)
+
+    strengths = rows(
+        graph,
+        "MATCH (:Vendor {slug: 'argilla'})-[:HAS_STRENGTH]->(s:Strength) RETURN s.text AS text",
+    )
+    assert len(strengths) == 5
+    runs = [r.getMessage() for r in caplog.records if "C: RUN" in r.getMessage()]
+    strength_runs = [m for m in runs if ":Strength {id: row.id" in m]
+    assert strength_runs and all("{'rows': <5 rows>}" in m for m in strength_runs)
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert not [s["text"] for s in strengths if s["text"] in logged]
 
 
 def test_temporal_is_one_node_both_snapshot_vendor_and_alternative(
