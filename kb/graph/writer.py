@@ -62,9 +62,12 @@ def write_rows(tx: neo4j.ManagedTransaction, rows: Rows) -> None:
         result = tx.run(cypher("write/clear_links"), slugs=rows.clear_slugs)
         for record in result:
             candidates.extend(record["candidates"])
+    # Not consumed one by one: the driver then packs and sends each statement while Neo4j
+    # still runs the one before, instead of after it (commit consumes them, and raises the
+    # first error; Neo4j ignores what follows a failed statement).
     for name, attribute in _WRITES:
         for chunk in _chunks(getattr(rows, attribute)):
-            tx.run(cypher(name), rows=chunk).consume()
+            tx.run(cypher(name), rows=chunk)
     if candidates:
         tx.run(cypher("write/delete_orphans"), ids=sorted(set(candidates))).consume()
 
