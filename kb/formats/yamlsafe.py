@@ -117,7 +117,7 @@ LineOf = Callable[[Any], int | None]
 
 # YAML 1.1 (libyaml too) also ends a line at NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR,
 # which editors show inside a line; only these three make its line numbers differ.
-_YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029]")
+_YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
 _EDITOR_BREAKS = re.compile(r"\r\n?|\n")
 
 
@@ -131,7 +131,9 @@ def _line_starts(text: str) -> list[int]:
 
 def line_finder(text: str) -> LineOf:
     """A mark's 1-based line as an editor counts it (a mark's index is in characters)."""
-    if not _YAML_ONLY_BREAKS.search(text):
+    # Three substring searches: a regular expression's character class took 41 us per 10 KB
+    # file, on every file read.
+    if not any(brk in text for brk in _YAML_ONLY_BREAKS):
         return _yaml_line
     starts = _line_starts(text)
     return lambda mark: None if mark is None else bisect_right(starts, mark.index)
