@@ -109,6 +109,9 @@ def _start_worker(context: _Context | None = None) -> None:
     if context is not None:  # the parsing worker
         _WORK = context
         gc.disable()  # as in kb.seed._validate; collected every few hundred files instead
+        # What the worker inherited lives as long as it does: collections skip it (~58,000
+        # objects; 4,000 files took 4.25 CPU-s instead of 4.33, medians of 4).
+        gc.freeze()
 
 
 def _die_with_parent() -> None:
