@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from kb.formats import page
 from kb.formats.load import parse_text
@@ -239,3 +241,20 @@ def test_detected_by_content_whatever_the_name() -> None:
 def test_every_section_has_exactly_one_reader() -> None:
     readers = [page._PARAGRAPH_SECTIONS, page._LIST_SECTIONS, set(page._SECTION_READERS)]
     assert sorted(key for group in readers for key in group) == sorted(page.SECTIONS)
+
+
+# Pieces that move line boundaries: CR, CRLF, empty and blank lines, characters clean_lines
+# drops or turns into spaces, and long lines that push the fifth line past a prefix.
+_LINE_PIECES = st.sampled_from(
+    ["a", "L1 — x", " ", "\t", "\n", "\r", "\r\n", "\n\n\n", "\u00a0", "\u200b", "x" * 120]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_LINE_PIECES, max_size=300), st.sampled_from([1, 5]))
+@example(["a\n"] * 4 + ["x" * 120] * 5, 5)  # the fifth line runs past the first prefix
+def test_first_lines_from_a_prefix_are_the_whole_texts_first_lines(
+    pieces: list[str], count: int
+) -> None:
+    text = "".join(pieces)
+    assert page._first_lines(text, count) == page.clean_lines(text)[:count]
