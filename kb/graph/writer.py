@@ -63,8 +63,8 @@ def write_rows(tx: neo4j.ManagedTransaction, rows: Rows) -> None:
         for record in result:
             candidates.extend(record["candidates"])
     # Not consumed one by one: the driver then packs and sends each statement while Neo4j
-    # still runs the one before, instead of after it (commit consumes them, and raises the
-    # first error; Neo4j ignores what follows a failed statement).
+    # still runs the one before, instead of after it. A failed statement's error comes out of
+    # the next run() (Neo4j ignores what follows it), the last one's out of the commit.
     for name, attribute in _WRITES:
         for chunk in _chunks(getattr(rows, attribute)):
             tx.run(cypher(name), rows=chunk)

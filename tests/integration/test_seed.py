@@ -11,10 +11,13 @@ import pytest
 
 import kb.seed
 from bench.corpus import generate_corpus
+from kb.graph.rows import Rows
+from kb.graph.writer import write_batch
 from kb.seed import seed_paths
 from kb.settings import Settings
 from tests.integration.graph_helpers import (
     ARGILLA,
+    DB,
     SEEDS,
     SEEDS_DIR,
     SNAPSHOT,
@@ -106,6 +109,7 @@ def test_seed_corpus_exact_graph(graph: neo4j.Driver) -> None:
 def test_rows_reach_neo4j_whole_but_the_driver_debug_log_shows_only_their_count(
     graph: neo4j.Driver, caplog: pytest.LogCaptureFixture
 ) -> None:
+    # The driver's own RUN line (neo4j 6.4.1: "C: RUN <query> <parameters> <extra>").
     with caplog.at_level(logging.DEBUG, logger="neo4j"):
         seed(graph, ARGILLA)
 
@@ -119,6 +123,26 @@ def test_rows_reach_neo4j_whole_but_the_driver_debug_log_shows_only_their_count(
     assert strength_runs and all("{'rows': <5 rows>}" in m for m in strength_runs)
     logged = "\n".join(r.getMessage() for r in caplog.records)
     assert not [s["text"] for s in strengths if s["text"] in logged]
+
+
+def test_a_failing_last_statement_fails_the_batch_and_writes_nothing(
+    graph: neo4j.Driver,
+) -> None:
+    # The batch's statements are not consumed one by one: the last one's error comes out
+    # only at commit, which must still raise and roll the transaction back.
+    graph.execute_query("CREATE (:Vendor {slug: 'a', sourceFile: 'old'}), (:Vendor {slug: 'b'})")
+    touches: list[dict[str, object]] = [
+        {"slug": "a", "sourceFile": "new", "fileHash": "h", "retired": False},
+        {"slug": "b", "sourceFile": "new", "fileHash": "h", "retired": {"not": "a value"}},
+    ]
+
+    with pytest.raises(neo4j.exceptions.ClientError, match="Property values"):
+        write_batch(graph, DB, Rows(touches=touches))
+
+    assert rows(graph, "MATCH (v:Vendor) RETURN v.slug AS slug, v.sourceFile AS file") == [
+        {"slug": "a", "file": "old"},
+        {"slug": "b", "file": None},
+    ]
 
 
 def test_temporal_is_one_node_both_snapshot_vendor_and_alternative(
