@@ -54,8 +54,11 @@ def _chunks(rows: list[Row]) -> Iterable[StatementRows]:
         yield StatementRows(rows[start : start + CHUNK])
 
 
-def write_rows(tx: neo4j.ManagedTransaction, rows: Rows) -> None:
-    """Run every statement of one batch inside the caller's transaction."""
+def write_rows(
+    tx: neo4j.ManagedTransaction, rows: Rows, sent: list[StatementRows] | None = None
+) -> None:
+    """Run every statement of one batch inside the caller's transaction (adding the rows
+    it sends to `sent`)."""
     candidates: list[str] = []
     if rows.clear_slugs:
         tx.run(cypher("write/clear_owned_facts"), slugs=rows.clear_slugs).consume()
@@ -68,14 +71,23 @@ def write_rows(tx: neo4j.ManagedTransaction, rows: Rows) -> None:
     for name, attribute in _WRITES:
         for chunk in _chunks(getattr(rows, attribute)):
             tx.run(cypher(name), rows=chunk)
+            if sent is not None:
+                sent.append(chunk)
     if candidates:
         tx.run(cypher("write/delete_orphans"), ids=sorted(set(candidates))).consume()
 
 
 def write_batch(driver: neo4j.Driver, database: str, rows: Rows) -> None:
     """One write transaction (retried by the driver on transient errors)."""
-    with driver.session(database=database) as session:
-        session.execute_write(write_rows, rows)
+    sent: list[StatementRows] = []
+    try:
+        with driver.session(database=database) as session:
+            session.execute_write(write_rows, rows, sent)
+    finally:
+        # The driver's results keep their parameters in reference cycles, which only the
+        # cyclic collector frees; emptied, a batch's rows are freed as soon as it is written.
+        for chunk in sent:
+            chunk.clear()
 
 
 def run_write(driver: neo4j.Driver, database: str, name: str, **params: Any) -> None:
