@@ -136,8 +136,13 @@ def test_a_failing_last_statement_fails_the_batch_and_writes_nothing(
         {"slug": "b", "sourceFile": "new", "fileHash": "h", "retired": {"not": "a value"}},
     ]
 
+    batch = Rows(touches=touches)
     with pytest.raises(neo4j.exceptions.ClientError, match="Property values"):
-        write_batch(graph, DB, Rows(touches=touches))
+        write_batch(graph, DB, batch)
+
+    # The writer empties only its own copies of the rows: a failed batch is retried file by
+    # file from the same Rows.
+    assert [row["slug"] for row in batch.touches] == ["a", "b"]
 
     assert rows(graph, "MATCH (v:Vendor) RETURN v.slug AS slug, v.sourceFile AS file") == [
         {"slug": "a", "file": "old"},
