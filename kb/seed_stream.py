@@ -307,7 +307,8 @@ def _names_loaded(item: Prepared, max_file_bytes: int) -> list[LoadedEvaluation]
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """The cross-file pass allocates ~100,000 objects and frees none, so the collections it
-    would set off find nothing (a fifth of the pass at 10,000 files)."""
+    would set off find nothing (a fifth of the pass at 10,000 files). kb seed already turns
+    the collector off while it streams; this is for seed_streaming called on its own."""
     enabled = gc.isenabled()
     gc.disable()
     try:

@@ -70,9 +70,9 @@ def write_rows(
     # the next run() (Neo4j ignores what follows it), the last one's out of the commit.
     for name, attribute in _WRITES:
         for chunk in _chunks(getattr(rows, attribute)):
-            tx.run(cypher(name), rows=chunk)
             if sent is not None:
-                sent.append(chunk)
+                sent.append(chunk)  # before run(): a statement that fails holds it too
+            tx.run(cypher(name), rows=chunk)
     if candidates:
         tx.run(cypher("write/delete_orphans"), ids=sorted(set(candidates))).consume()
 
@@ -85,7 +85,8 @@ def write_batch(driver: neo4j.Driver, database: str, rows: Rows) -> None:
             session.execute_write(write_rows, rows, sent)
     finally:
         # The driver's results keep their parameters in reference cycles, which only the
-        # cyclic collector frees; emptied, a batch's rows are freed as soon as it is written.
+        # cyclic collector frees; emptied, they no longer hold the rows, which then go with
+        # the caller's Rows.
         for chunk in sent:
             chunk.clear()
 

@@ -9,10 +9,11 @@ from pathlib import Path
 import neo4j
 import pytest
 
+import kb.graph.writer
 import kb.seed
 from bench.corpus import generate_corpus
 from kb.graph.rows import Rows
-from kb.graph.writer import write_batch
+from kb.graph.writer import StatementRows, write_batch
 from kb.seed import seed_paths
 from kb.settings import Settings
 from tests.integration.graph_helpers import (
@@ -140,14 +141,41 @@ def test_a_failing_last_statement_fails_the_batch_and_writes_nothing(
     with pytest.raises(neo4j.exceptions.ClientError, match="Property values"):
         write_batch(graph, DB, batch)
 
-    # The writer empties only its own copies of the rows: a failed batch is retried file by
-    # file from the same Rows.
-    assert [row["slug"] for row in batch.touches] == ["a", "b"]
-
     assert rows(graph, "MATCH (v:Vendor) RETURN v.slug AS slug, v.sourceFile AS file") == [
         {"slug": "a", "file": "old"},
         {"slug": "b", "file": None},
     ]
+    # The writer empties only its own copies of the rows: its callers' Rows stay whole.
+    assert [row["slug"] for row in batch.touches] == ["a", "b"]
+
+
+def test_a_written_batch_leaves_the_driver_no_rows_and_the_caller_all(
+    graph: neo4j.Driver, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The driver's results keep their parameters until a collection; kb seed streams with
+    # the collector off, so the rows sent must be emptied once the transaction is over.
+    graph.execute_query("CREATE (:Vendor {slug: 'a', sourceFile: 'old'})")
+    sent_lists: list[list[StatementRows]] = []
+    sizes_when_sent: list[list[int]] = []
+    original = kb.graph.writer.write_rows
+
+    def spy(
+        tx: neo4j.ManagedTransaction, written: Rows, sent: list[StatementRows] | None = None
+    ) -> None:
+        original(tx, written, sent)
+        assert sent is not None
+        sent_lists.append(sent)
+        sizes_when_sent.append([len(chunk) for chunk in sent])
+
+    monkeypatch.setattr(kb.graph.writer, "write_rows", spy)
+    batch = Rows(touches=[{"slug": "a", "sourceFile": "new", "fileHash": "h", "retired": False}])
+
+    write_batch(graph, DB, batch)
+
+    assert sizes_when_sent == [[1]]
+    assert [len(chunk) for chunk in sent_lists[0]] == [0]
+    assert len(batch.touches) == 1
+    assert rows(graph, "MATCH (v:Vendor) RETURN v.sourceFile AS file") == [{"file": "new"}]
 
 
 def test_temporal_is_one_node_both_snapshot_vendor_and_alternative(

@@ -3,6 +3,7 @@ first gives: the same graph, the same counts, failures, warnings and messages.""
 
 from __future__ import annotations
 
+import gc
 import re
 from concurrent.futures import Future
 from pathlib import Path
@@ -42,16 +43,19 @@ def _settings(server: TestServer) -> Settings:
 
 def _streamed(server: TestServer, folder: Path, monkeypatch: pytest.MonkeyPatch) -> SeedSummary:
     """seed_paths, which must take the streaming path for these files."""
-    taken: list[bool] = []
+    collector_on_while_streaming: list[bool] = []
     original = kb.seed_stream.seed_streaming
 
     def spy(*args: object, **kwargs: object) -> SeedSummary:
-        taken.append(True)
+        collector_on_while_streaming.append(gc.isenabled())
         return original(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(kb.seed_stream, "seed_streaming", spy)
-    summary = seed_paths([folder], _settings(server))
-    assert taken == [True]
+    try:
+        summary = seed_paths([folder], _settings(server))
+    finally:
+        assert gc.isenabled()  # on again, whether the seed ended well or not
+    assert collector_on_while_streaming == [False]
     return summary
 
 
