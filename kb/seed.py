@@ -15,6 +15,7 @@ import hashlib
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -381,17 +382,27 @@ def finish_seed(
     return summary
 
 
-def _validate(paths: Sequence[Path], max_file_bytes: int) -> ValidationReport:
-    """validate_paths with Python's cyclic GC paused: parsing allocates millions of acyclic
-    objects that the collector would otherwise rescan again and again (about 20% at 10,000
-    files). What it returns is then frozen out of later collections, as it lives until the
-    end of the seed."""
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic collector off for the block, then left as it was found. Parsing and
+    streaming allocate millions of acyclic objects that it would rescan again and again."""
+    enabled = gc.isenabled()
     gc.disable()
     try:
-        return validate_paths(paths, max_file_bytes=max_file_bytes)
+        yield
     finally:
-        gc.freeze()
-        gc.enable()
+        if enabled:
+            gc.enable()
+
+
+def _validate(paths: Sequence[Path], max_file_bytes: int) -> ValidationReport:
+    """validate_paths with the collector paused (about 20% quicker at 10,000 files). What it
+    returns is then frozen out of later collections, as it lives until the end of the seed."""
+    with collector_paused():
+        try:
+            return validate_paths(paths, max_file_bytes=max_file_bytes)
+        finally:
+            gc.freeze()
 
 
 def _file_hashes(files: list[str], stop: threading.Event, max_file_bytes: int) -> list[str] | None:
@@ -465,25 +476,22 @@ def _seed_streaming(
     # when the writes succeed the peak RSS is no higher than with the collector on
     # (in-process at 10,000: 263-269 MiB, against 307-382 MiB before). A failed batch is
     # collected at once (_write_one_batch).
-    enabled = gc.isenabled()
-    try:
-        gc.disable()
+    with collector_paused():
         gc.freeze()
-        return seed_streaming(
-            driver,
-            database,
-            walked,
-            walk_problems,
-            names,
-            max_file_bytes=settings.max_file_bytes,
-            prune_missing=prune_missing,
-            advance=progress(len(walked)) if progress else (lambda _: None),
-            batch_rows=batch_rows,
-        )
-    finally:
-        gc.unfreeze()
-        if enabled:
-            gc.enable()
+        try:
+            return seed_streaming(
+                driver,
+                database,
+                walked,
+                walk_problems,
+                names,
+                max_file_bytes=settings.max_file_bytes,
+                prune_missing=prune_missing,
+                advance=progress(len(walked)) if progress else (lambda _: None),
+                batch_rows=batch_rows,
+            )
+        finally:
+            gc.unfreeze()
 
 
 def seed_paths(

@@ -1,4 +1,4 @@
-"""kb.seed_stream pauses Python's cyclic collector during the cross-file pass (pure logic)."""
+"""kb.seed pauses Python's cyclic collector while it validates and streams (pure logic)."""
 
 from __future__ import annotations
 
@@ -6,19 +6,19 @@ import gc
 
 import pytest
 
-from kb.seed_stream import _collector_paused
+from kb.seed import collector_paused
 
 
 @pytest.mark.parametrize("enabled", [True, False])
-def test_the_pass_leaves_the_collector_as_it_found_it(enabled: bool) -> None:
+def test_a_pause_leaves_the_collector_as_it_found_it(enabled: bool) -> None:
     before = gc.isenabled()
     try:
         (gc.enable if enabled else gc.disable)()
-        with _collector_paused():
+        with collector_paused():
             assert not gc.isenabled()
         assert gc.isenabled() is enabled
-        with pytest.raises(ValueError), _collector_paused():
-            raise ValueError("the pass failed")
+        with pytest.raises(ValueError), collector_paused():
+            raise ValueError("the block failed")
         assert gc.isenabled() is enabled
     finally:
         (gc.enable if before else gc.disable)()
