@@ -172,6 +172,9 @@ def test_start_reuse_status_stop(cli_server: dict[str, str]) -> None:
     debug_log = (CLI_HOME / "neo4j" / "logs" / "debug.log").read_text(encoding="utf-8")
     assert 'Checkpoint triggered by "Database init completed."' in debug_log
     assert [line for line in debug_log.splitlines() if "Incorrect file descriptor" in line] == []
+    # The JVM started with our G1 region size too (an option it refused would have stopped it).
+    (arguments,) = [line for line in debug_log.splitlines() if "VM Arguments: [" in line]
+    assert "-XX:G1HeapRegionSize=8m," in arguments
 
     again = run_kb("neo4j", "start", cwd=ROOT, **cli_server)
     assert again.returncode == 0, again.stderr
