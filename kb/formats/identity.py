@@ -15,7 +15,7 @@ import yaml
 from yaml.nodes import ScalarNode
 
 from kb.formats.page import is_page
-from kb.formats.read import decode
+from kb.formats.read import decode, read_at_most
 from kb.problems import FileRejected
 
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -81,7 +81,7 @@ def read_identity(path: Path, *, max_file_bytes: int) -> Identity | None:
     """The vendor block a canonical YAML file opens with; None for any other file."""
     try:
         with path.open("rb") as handle:
-            data = handle.read(max_file_bytes + 1)
+            data = read_at_most(handle, max_file_bytes)
         if len(data) > max_file_bytes:
             return None
         text = decode(data, str(path))

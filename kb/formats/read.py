@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import BinaryIO
 
 from kb.problems import FileRejected, Problem
 
@@ -39,6 +41,20 @@ def decode(data: bytes, file: str) -> str:
     return text.removeprefix("\ufeff")
 
 
+def read_at_most(handle: BinaryIO, max_bytes: int) -> bytes:
+    """An open file's bytes, max_bytes + 1 at most (so that the caller sees it is over).
+
+    Asked for max_bytes + 1 at once, Python allocates that much (1 MB by default) for every
+    file and shrinks it after: at 10,000 files of 10 KB, a third of reading's time. The
+    size fstat gives is asked for first, and one byte more to see whether the file grew.
+    """
+    size = min(os.fstat(handle.fileno()).st_size, max_bytes)
+    data = handle.read(size + 1)
+    if len(data) > size:  # grew since fstat, or is over: read on up to the limit
+        data += handle.read(max_bytes + 1 - len(data))
+    return data
+
+
 def read_text(path: Path, *, max_file_bytes: int, display: str | None = None) -> tuple[str, bytes]:
     """(text, raw bytes) of a file no larger than `max_file_bytes`."""
     file = display or str(path)
@@ -51,7 +67,7 @@ def read_text(path: Path, *, max_file_bytes: int, display: str | None = None) ->
                 "(setting MAX_FILE_BYTES)",
             )
         with path.open("rb") as handle:
-            data = handle.read(max_file_bytes + 1)
+            data = read_at_most(handle, max_file_bytes)
     except OSError as error:
         raise reject(file, f"cannot read file: {error.strerror or error}") from None
     if len(data) > max_file_bytes:  # grew while we looked
