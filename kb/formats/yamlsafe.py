@@ -18,6 +18,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from kb.formats.yamlevents import NotPlain, build_plain
 from kb.problems import FileRejected, Problem, dotted
 
 MAX_DEPTH = 32
@@ -210,6 +211,19 @@ def load_yaml(text: str, file: str) -> YamlDocument:
     The lines are found only when asked for (YamlDocument.lines). A file that fails is read
     again with line tracking, so that its error names the lines it needs (a duplicate key's
     first line)."""
+    try:
+        data = build_plain(
+            text,
+            _LOADER,
+            max_values=MAX_VALUES,
+            max_depth=MAX_DEPTH,
+            plain_scalar_tags=_PLAIN_TAGS[ScalarNode],
+            str_tag=_STR,
+            first_chars=_FIRST_CHARS if _LOADER is _Loader else None,
+        )
+        return YamlDocument(data, text=text, file=file)
+    except NotPlain:
+        pass  # or not valid: the careful way below says why
     try:
         return _load(text, file, track_lines=False)
     except FileRejected:
