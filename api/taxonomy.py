@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from kb.errors import ConfigError
 from kb.framework import FrameworkData
-from kb.graph.rows import SCORE_PROPERTIES
+from kb.graph.score_properties import SCORE_PROPERTIES
 from kb.paths import data_dir
 
 

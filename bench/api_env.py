@@ -28,7 +28,7 @@ from bench.servers import bench_server_settings, cpu_seconds
 from kb import neo4j_local
 from kb.graph.driver import open_driver
 from kb.graph.queries import cypher
-from kb.seed import seed_paths
+from kb.seeding import seed_paths
 from kb.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -44,7 +44,7 @@ from kb.graph.rows import Rows, VersionToWrite, content_hash, rows_for
 from kb.graph.schema import apply_schema
 from kb.graph.writer import write_batch
 from kb.model import Evaluation
-from kb.seed import BATCH_ROWS
+from kb.seeding import BATCH_ROWS
 from kb.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -6,6 +6,9 @@ from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
 
+# Where `kb schema-json` writes the canonical format's JSON Schema, relative to the checkout.
+SCHEMA_PATH = "schemas/evaluation.schema.json"
+
 
 def data_dir(name: str) -> Path:
     """`cypher` or `seeds`: inside an installed wheel (kb/_data/NAME) or at the checkout's top."""

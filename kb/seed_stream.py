@@ -34,9 +34,7 @@ from kb.formats.load import describe_bug, load_file
 from kb.formats.names import NameResolver
 from kb.problems import FileRejected, Problem
 from kb.seed import (
-    BATCH_ROWS,
     FileJob,
-    SeedSummary,
     VendorState,
     finish_seed,
     plan_file,
@@ -44,6 +42,7 @@ from kb.seed import (
     read_state,
     write_jobs,
 )
+from kb.seeding import BATCH_ROWS, SeedSummary
 from kb.validate import (
     LoadedEvaluation,
     NameFacts,

@@ -9,7 +9,7 @@ from api.fulltext import lucene_query
 from api.resolvers.arguments import bounded, identifier, layer_id
 from api.types.mitigation import RiskMitigation
 from kb.errors import NotFound
-from kb.graph.rows import SCORE_PROPERTIES
+from kb.graph.score_properties import SCORE_PROPERTIES
 
 # Score property -> dimension key, to name the dimensions of DIMENSION evidence.
 _DIMENSION_OF = {prop: key for key, prop in SCORE_PROPERTIES.items()}

@@ -13,14 +13,12 @@ import typer
 
 from kb.commands.arguments import non_empty_path
 from kb.errors import KbError, ValidationFailed
-from kb.formats.canonical import dump_canonical
-from kb.formats.load import load_file
-from kb.formats.rules import check_evaluation
-from kb.formats.schema import SCHEMA_PATH, schema_text
-from kb.framework import framework_data
+from kb.paths import SCHEMA_PATH
 from kb.problems import FileRejected, Problem
 from kb.settings import get_file_settings
-from kb.validate import validate_paths
+
+# The parsers and the evaluation model are imported by the commands that use them: every kb
+# command (a re-seed of unchanged files above all) would pay for them at start-up.
 
 
 class ReportFormat(StrEnum):
@@ -49,6 +47,8 @@ def validate(
     ] = ReportFormat.TEXT,
 ) -> None:
     """Check evaluation files: every problem, one line each; exit 1 on any error."""
+    from kb.validate import validate_paths
+
     report = validate_paths(paths, max_file_bytes=get_file_settings().max_file_bytes)
     counts = _counts(report.problems)
     if output_format is ReportFormat.JSON:
@@ -121,6 +121,11 @@ def convert(
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
 ) -> None:
     """Convert an evaluation file to the canonical format (stdout, a file, or a folder)."""
+    from kb.formats.canonical import dump_canonical
+    from kb.formats.load import load_file
+    from kb.formats.rules import check_evaluation
+    from kb.framework import framework_data
+
     display = str(file)
     try:
         parsed = load_file(file, max_file_bytes=get_file_settings().max_file_bytes, display=display)
@@ -173,6 +178,8 @@ def schema_json(
     check: Annotated[bool, typer.Option("--check", help="Only check the file is current.")] = False,
 ) -> None:
     """Write the canonical format's JSON Schema, generated from the model."""
+    from kb.formats.schema import schema_text
+
     text = schema_text()
     if check:
         try:

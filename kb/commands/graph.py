@@ -14,9 +14,8 @@ from rich.table import Table
 
 from kb.commands.arguments import non_empty_path
 from kb.errors import KbError
-from kb.export import export_graph
 from kb.graph.driver import open_driver
-from kb.seed import BATCH_ROWS, SeedSummary, seed_paths
+from kb.seeding import BATCH_ROWS, SeedSummary, seed_paths
 from kb.settings import get_settings
 
 _out = Console(highlight=False, soft_wrap=True)
@@ -100,6 +99,8 @@ def export(
     ],
 ) -> None:
     """Write the knowledge base back to canonical YAML (history included) and a JSON dump."""
+    from kb.export import export_graph  # the evaluation model: not imported for kb seed
+
     settings = get_settings()
     with open_driver(settings) as driver:
         done = export_graph(driver, settings.neo4j_database, out_dir)

@@ -16,7 +16,7 @@ def _prepare_graph(settings: Settings) -> None:
     A wrong URI or password, or a seed file that fails, stops here before the API starts.
     """
     from kb.paths import data_dir
-    from kb.seed import seed_paths
+    from kb.seeding import seed_paths
 
     summary = seed_paths([data_dir("seeds") / "evaluations"], settings)
     typer.echo(

@@ -7,8 +7,6 @@ from typing import Any
 
 from kb.model import Evaluation
 
-SCHEMA_PATH = "schemas/evaluation.schema.json"
-
 
 def evaluation_schema() -> dict[str, Any]:
     schema = Evaluation.model_json_schema(mode="validation")

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kb.errors import KbError, NotFound
-from kb.graph.rows import SCORE_PROPERTIES
+from kb.graph.score_properties import SCORE_PROPERTIES
 from kb.paths import data_dir
 
 # The Vendor properties a read may sort by through an index: the totals and the per-dimension

@@ -13,6 +13,7 @@ from typing import Any
 
 from kb.errors import KbError
 from kb.framework import FrameworkData, Layer, framework_data
+from kb.graph.score_properties import SCORE_PROPERTIES
 from kb.model import Evaluation, FrameworkScore, short_hash, slugify
 
 Row = dict[str, Any]
@@ -22,23 +23,6 @@ SEVERITY_RANK = {"critical": 4, "high": 3, "medium": 2, "low": 1}
 
 class UnwritableEvaluation(KbError):
     """An evaluation names something the graph has no place for (an unknown dimension)."""
-
-
-def score_property(framework_id: str, letter: str) -> str:
-    """'INPACT', 'P' -> 'scoreInpactP': the Vendor property holding the latest score."""
-    return f"score{framework_id.capitalize()}{letter}"
-
-
-def _score_properties(data: FrameworkData) -> dict[str, str]:
-    return {
-        f"{fw.id}.{dim.letter}": score_property(fw.id, dim.letter)
-        for fw in data.frameworks
-        for dim in fw.dimensions
-    }
-
-
-# The allow-list of per-dimension Vendor properties: dimension key -> property name.
-SCORE_PROPERTIES: dict[str, str] = _score_properties(framework_data())
 
 
 def content_hash(evaluation: Evaluation) -> str:

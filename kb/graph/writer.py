@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import neo4j
 
 from kb.graph.queries import cypher
-from kb.graph.rows import Row, Rows
+
+if TYPE_CHECKING:  # not at run time: kb.graph.schema writes through here, and the rows
+    from kb.graph.rows import Rows  # module brings the evaluation model with it
+
+Row = dict[str, Any]
 
 # (statement, Rows field) in the order one transaction runs them. Current facts are cleared
 # first, orphans are deleted last, so that a target re-linked in the same batch survives.

@@ -10,7 +10,8 @@ import pytest
 
 from kb.graph.dump import dump_graph
 from kb.graph.schema import apply_schema
-from kb.seed import BATCH_ROWS, SeedSummary, seed_report
+from kb.seed import seed_report
+from kb.seeding import BATCH_ROWS, SeedSummary
 from kb.validate import validate_paths
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -14,7 +14,7 @@ import kb.seed
 from bench.corpus import generate_corpus
 from kb.graph.rows import Rows
 from kb.graph.writer import StatementRows, write_batch
-from kb.seed import seed_paths
+from kb.seeding import seed_paths
 from kb.settings import Settings
 from tests.integration.graph_helpers import (
     ARGILLA,

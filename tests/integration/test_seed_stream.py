@@ -19,8 +19,8 @@ from bench.corpus import generate_corpus
 from kb.errors import KbError, Neo4jUnavailable
 from kb.formats.names import NameResolver
 from kb.model import Evaluation
-from kb.seed import SeedSummary, seed_paths
 from kb.seed_stream import MIN_FILES, Prepared, _prepared_in_order
+from kb.seeding import SeedSummary, seed_paths
 from kb.settings import Settings
 from tests.integration.graph_helpers import (
     DB,

@@ -7,12 +7,12 @@ from datetime import UTC, datetime
 import pytest
 
 from kb.graph.rows import (
-    SCORE_PROPERTIES,
     UnwritableEvaluation,
     VersionToWrite,
     content_hash,
     rows_for,
 )
+from kb.graph.score_properties import SCORE_PROPERTIES
 from kb.model import (
     Alternative,
     DimensionScore,

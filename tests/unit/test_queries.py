@@ -19,7 +19,7 @@ from kb.graph.queries import (
     registry,
     sorted_by,
 )
-from kb.graph.rows import SCORE_PROPERTIES
+from kb.graph.score_properties import SCORE_PROPERTIES
 
 ROOT = Path(__file__).resolve().parents[2]
 CODE_DIRS = ("kb", "api", "bench")

@@ -14,7 +14,7 @@ import pytest
 
 from api.taxonomy import RiskTaxonomy, load_taxonomy
 from kb.framework import framework_data
-from kb.graph.rows import SCORE_PROPERTIES
+from kb.graph.score_properties import SCORE_PROPERTIES
 from tests.integration.api.test_api_evidence import EVIDENCE, change_vendor, restore_vendor
 from tests.integration.graph_helpers import rows, seeded_graph
 

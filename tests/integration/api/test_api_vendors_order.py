@@ -14,7 +14,7 @@ from typing import Any
 import neo4j
 import pytest
 
-from kb.graph.rows import SCORE_PROPERTIES
+from kb.graph.score_properties import SCORE_PROPERTIES
 
 PAGE = """
 query ($filter: VendorFilter, $sort: VendorSort, $first: Int, $after: String) {

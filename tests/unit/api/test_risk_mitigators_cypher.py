@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from kb.graph.queries import cypher
-from kb.graph.rows import SCORE_PROPERTIES
+from kb.graph.score_properties import SCORE_PROPERTIES
 
 _BRANCH = re.compile(
     r"WITH p WHERE p = '(\w+)'\s*CALL \(\) \{\s*MATCH \(v:Vendor\) WHERE v\.(\w+) >= \$threshold"

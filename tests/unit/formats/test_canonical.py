@@ -11,8 +11,9 @@ import yaml
 
 from kb.formats.canonical import dump_canonical
 from kb.formats.load import load_file, parse_text
-from kb.formats.schema import SCHEMA_PATH, evaluation_schema, schema_text
+from kb.formats.schema import evaluation_schema, schema_text
 from kb.formats.yamlsafe import MAX_DEPTH, MAX_VALUES, load_yaml
+from kb.paths import SCHEMA_PATH
 from kb.problems import FileRejected
 
 ROOT = Path(__file__).resolve().parents[3]

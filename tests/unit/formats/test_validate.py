@@ -17,8 +17,8 @@ from kb.validate import (
     ValidationReport,
     _place,
     validate_paths,
-    walk_files,
 )
+from kb.walk import walk_files
 
 ROOT = Path(__file__).resolve().parents[3]
 FIXTURES = ROOT / "tests" / "fixtures" / "formats"
@@ -323,7 +323,7 @@ def test_canonical_rules_cover_layers_named_anywhere(tmp_path: Path) -> None:
 
 
 def test_at_most_max_files_are_read(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr("kb.validate.MAX_FILES", 2)
+    monkeypatch.setattr("kb.walk.MAX_FILES", 2)
     for name in ("a", "b", "c"):
         (tmp_path / f"{name}.yaml").write_text(f"vendor: {{name: {name}}}\nlayer: L1\n")
     report = validate_paths([tmp_path])
