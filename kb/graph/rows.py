@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from kb.errors import KbError
-from kb.framework import FrameworkData, Layer, framework_data
+from kb.framework import FrameworkData, framework_data
 from kb.graph.score_properties import SCORE_PROPERTIES
 from kb.model import Evaluation, FrameworkScore, short_hash, slugify
 
@@ -84,18 +84,23 @@ class Rows:
         return sum(len(getattr(self, f.name)) for f in fields(self))
 
 
-# (framework data, layer text) -> layer id: files repeat the same few layer names.
-_LAYERS: dict[tuple[tuple[Layer, ...], str], str | None] = {}
+# Per framework data (by identity: hashing its layers cost seven models' hashes per lookup;
+# the data is held, so its id is not reused), layer text -> layer id: files repeat the same
+# few layer names.
+_LAYERS: dict[int, tuple[FrameworkData, dict[str, str | None]]] = {}
+_LAYER_TEXTS_KEPT = 4_096
 
 
 def _layer_id(text: str | None, data: FrameworkData) -> str | None:
     if not text:
         return None
-    key = (data.layers, text)
-    if key not in _LAYERS:
-        layer = data.resolve_layer(text)
-        _LAYERS[key] = layer.id if layer else None
-    return _LAYERS[key]
+    known = _LAYERS.setdefault(id(data), (data, {}))[1]
+    if text in known:
+        return known[text]
+    layer = data.resolve_layer(text)
+    if len(known) < _LAYER_TEXTS_KEPT:
+        known[text] = layer.id if layer else None
+    return layer.id if layer else None
 
 
 def _totals(scores: list[FrameworkScore], data: FrameworkData) -> Row:

@@ -162,6 +162,7 @@ def test_plain_scalars_are_the_safe_loaders_values() -> None:
     text = (
         "s: text\nq: 'yes'\nb: yes\nn: ~\ni: 0x1F\nf: 1.5e+3\nd: 2024-01-02\n"
         "t: 2024-01-02 03:04:05\nl: [1, two]\nm: {x: null}\n'1': one\n"
+        "z: 0\no: 012\nu: 1_000\nneg: -7\nbig: 123456789012345678901234567890\n"
     )
     assert quick(text) == {
         "s": "text",
@@ -175,6 +176,11 @@ def test_plain_scalars_are_the_safe_loaders_values() -> None:
         "l": [1, "two"],
         "m": {"x": None},
         "1": "one",
+        "z": 0,
+        "o": 10,  # YAML 1.1: a leading 0 is octal
+        "u": 1000,
+        "neg": -7,
+        "big": 123456789012345678901234567890,
     }
     assert same(quick(text), yaml.safe_load(text))
 
