@@ -197,16 +197,22 @@ def plan_jobs(
         yield job
 
 
-def _batches(jobs: Iterable[FileJob], batch_rows: int) -> Iterator[list[FileJob]]:
+def _batches(jobs: Iterable[FileJob | None], batch_rows: int) -> Iterator[list[FileJob]]:
     """Jobs in order, grouped up to a row limit that starts at an eighth of `batch_rows` and
     doubles up to it. Neo4j has nothing to do until the first group arrives; when files are
     parsed while written (kb.seed_stream), each group is written while the next, at most
     twice as large, is parsed (files parse about twice as fast as Neo4j writes them; a full
-    second group left Neo4j idle 0.4 s at 10,000 files)."""
+    second group left Neo4j idle 0.4 s at 10,000 files). A None closes the group gathered
+    so far (CLOSE_BATCH)."""
     current: list[FileJob] = []
     size = 0
     limit = max(1, batch_rows // FIRST_BATCH_SHARE)
     for job in jobs:
+        if job is None:
+            if current:
+                yield current
+                current, size = [], 0
+            continue
         if current and (size + job.rows.size() > limit or len(current) >= BATCH_FILES):
             yield current
             current, size, limit = [], 0, min(batch_rows, 2 * limit)
@@ -262,13 +268,14 @@ def _write_one_batch(
 def write_jobs(
     driver: neo4j.Driver,
     database: str,
-    jobs: Iterable[FileJob],
+    jobs: Iterable[FileJob | None],
     summary: SeedSummary,
     advance: Callable[[int], None] = lambda _: None,
     batch_rows: int = BATCH_ROWS,
 ) -> None:
-    """Write every job in batches, in order. One writer thread: while Neo4j commits a batch,
-    this thread plans the next one (planning is Python work, writing is the server's)."""
+    """Write every job in batches, in order (a None among them hands the batch gathered so far
+    to the writer at once). One writer thread: while Neo4j commits a batch, this thread plans
+    the next one (planning is Python work, writing is the server's)."""
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kb-seed-writer") as writer:
         pending: Future[None] | None = None
         for batch in _batches(jobs, batch_rows):

@@ -25,3 +25,11 @@ def test_the_first_batches_ramp_up_from_an_eighth_of_the_budget_and_order_is_kep
 def test_a_file_larger_than_the_budget_still_goes_whole() -> None:
     batches = list(_batches([_job("a", 3), _job("big", 500), _job("c", 3)], batch_rows=80))
     assert _sizes(batches) == [3, 500, 3]
+
+
+def test_a_none_hands_over_the_batch_gathered_so_far() -> None:
+    a, b, c = _job("a", 5), _job("b", 5), _job("c", 5)
+    # A None closes the batch at once (kb.seed_stream: the last one, before the cross-file pass).
+    assert list(_batches([a, b, None, c], batch_rows=800)) == [[a, b], [c]]
+    assert list(_batches([a, None, None], batch_rows=800)) == [[a]]
+    assert list(_batches([None], batch_rows=800)) == []
