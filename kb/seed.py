@@ -203,7 +203,7 @@ def _batches(jobs: Iterable[FileJob | None], batch_rows: int) -> Iterator[list[F
     parsed while written (kb.seed_stream), each group is written while the next, at most
     twice as large, is parsed (files parse about twice as fast as Neo4j writes them; a full
     second group left Neo4j idle 0.4 s at 10,000 files). A None closes the group gathered
-    so far (CLOSE_BATCH)."""
+    so far."""
     current: list[FileJob] = []
     size = 0
     limit = max(1, batch_rows // FIRST_BATCH_SHARE)

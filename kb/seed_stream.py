@@ -261,7 +261,9 @@ def seed_streaming(
         # Every file is parsed: the last batch goes to the writer now (None closes it), and the
         # cross-file pass runs here while Neo4j writes it. Its files were planned early, as
         # every batch before it was; when the last batch waited for the pass, Neo4j idled
-        # 0.5-0.7 s at 10,000 files and then wrote it alone.
+        # 0.5-0.7 s at 10,000 files and then wrote it alone. Should the pass or the agreement
+        # check fail (a bug), the files written before it stay written, this batch's too, as
+        # the batches before it always did.
         yield None
         passed.append(_cross_file_pass(results, result_names, walk_problems, max_file_bytes))
         _check_agreement(results, passed[0][0])

@@ -187,7 +187,7 @@ def seed_paths(
     progress: Callable[[int], Any] | None = None,
     batch_rows: int = BATCH_ROWS,
 ) -> SeedSummary:
-    """apply schema -> (every file unchanged: done) -> validate -> write.
+    """walk and hash -> apply schema -> (every file unchanged: done) -> parse, validate, write.
 
     `progress(total)` returns an advance(n) callback.
     """
@@ -203,8 +203,8 @@ def seed_paths(
     # A walk error (over MAX_FILES, a path that is neither file nor folder): the full path
     # reports it.
     walk_failed = any(p.level == "error" for p in walk_problems)
-    # Hashing starts before Neo4j is asked; the files' own errors still wait for a run that
-    # can write them.
+    # Hashing starts before Neo4j is asked (so a run without Neo4j walks the files before it
+    # says so); the files' own errors still wait for a run that can write them.
     with (
         closing(FileHashes([] if walk_failed else files, settings.max_file_bytes)) as hashes,
         open_driver(settings, hint="`kb validate PATH...` checks the files without it") as driver,
@@ -217,6 +217,7 @@ def seed_paths(
             if prune_missing:
                 prune(driver, database, summary, set(), files)
             return summary
+        hashes.close()  # not needed past here (and no idle thread while process pools fork)
         from kb.seed import seed_changed  # the parsers and planners: only now
 
         return seed_changed(

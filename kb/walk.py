@@ -23,22 +23,25 @@ def _missing(path: Path) -> str:
     return "broken symbolic link or symlink loop" if path.is_symlink() else "no such file or folder"
 
 
-def _folder_entries(folder: Path, out: list[Problem]) -> Iterator[os.DirEntry[str]]:
+def _folder_entries(folder: Path | str, out: list[Problem]) -> Iterator[os.DirEntry[str]]:
     """Every entry under `folder` that is not a folder itself, hidden ones and linked folders
     not entered (as Path.rglob, but os.scandir's entries know their type without a stat).
-    A folder that cannot be read is reported and skipped."""
+    A folder that cannot be read is reported and skipped. Subfolders are entered by their
+    entry's path, so every entry's path starts as the root's does (the sort relies on it:
+    under ".", "./z.yaml" and "./a/b.yaml", not "a/b.yaml")."""
     try:
         with os.scandir(folder) as scan:
             entries = list(scan)
     except OSError as error:
         reason = error.strerror or type(error).__name__
-        out.append(Problem(str(folder), None, "info", f"skipped: cannot read folder ({reason})"))
+        message = f"skipped: cannot read folder ({reason})"
+        out.append(Problem(str(Path(folder)), None, "info", message))
         return
     for entry in entries:
         if entry.name.startswith("."):
             continue
         if entry.is_dir(follow_symlinks=False):
-            yield from _folder_entries(Path(entry.path), out)
+            yield from _folder_entries(entry.path, out)
         else:
             yield entry
 

@@ -110,7 +110,10 @@ class _EventBuilder:
                 raise NotPlain
             return value
         if tag == _INT and value.isdigit() and (value[0] != "0" or len(value) == 1):
-            return int(value)  # plain decimal digits: what construct_yaml_int gives, quicker
+            try:
+                return int(value)  # plain decimal digits: what construct_yaml_int gives, quicker
+            except ValueError:  # over Python's 4,300 digits: the careful way says so
+                raise NotPlain from None
         if tag not in self.plain_scalar_tags:
             raise NotPlain  # '<<' (merge) or '=' (value)
         node = ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)

@@ -130,6 +130,7 @@ def test_any_text_the_quick_way_accepts_loads_the_same_the_careful_way(text: str
         '"a\\0b": 1\n',  # a NUL in a key
         'a: "x\\0y"\n',  # and in a value
         "a: 2024-13-45\n",  # a timestamp that is no date
+        "a: " + "1" * 5000 + "\n",  # an int longer than Python converts
         "[1, 2\n",  # a parse error
         "? [a]\n: 1\n",  # a key that is not a scalar
     ],
