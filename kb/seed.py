@@ -1,5 +1,7 @@
 """`kb seed`: evaluation files -> validated evaluations -> the graph, with progress and a summary.
 
+Its entry, kb.seeding, comes here once a file is new or changed (seed_changed).
+
 Decisions (docs/graph-model.md):
 - Unchanged evaluations (same content hash as the vendor's latest version) write nothing.
 - Each file is atomic. Files are packed into one write transaction up to a row budget for

@@ -208,9 +208,10 @@ class _Builder:
 def load_yaml(text: str, file: str) -> YamlDocument:
     """Parse one YAML (or JSON) document safely, or raise FileRejected with its line.
 
-    The lines are found only when asked for (YamlDocument.lines). A file that fails is read
-    again with line tracking, so that its error names the lines it needs (a duplicate key's
-    first line)."""
+    A plain document is built straight from the parser's events (kb.formats.yamlevents);
+    anything else, and every error, takes the careful composer path below. The lines are found
+    only when asked for (YamlDocument.lines). A file that fails is read again with line
+    tracking, so that its error names the lines it needs (a duplicate key's first line)."""
     try:
         data = build_plain(
             text,
