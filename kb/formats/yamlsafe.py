@@ -205,6 +205,20 @@ class _Builder:
         raise self.fail("unsupported YAML node", node)  # pragma: no cover (three node kinds)
 
 
+def load_plain(text: str) -> object:
+    """The quick way (kb.formats.yamlevents) with this module's loader and limits: a plain
+    document's value, or NotPlain."""
+    return build_plain(
+        text,
+        _LOADER,
+        max_values=MAX_VALUES,
+        max_depth=MAX_DEPTH,
+        plain_scalar_tags=_PLAIN_TAGS[ScalarNode],
+        str_tag=_STR,
+        first_chars=_FIRST_CHARS if _LOADER is _Loader else None,
+    )
+
+
 def load_yaml(text: str, file: str) -> YamlDocument:
     """Parse one YAML (or JSON) document safely, or raise FileRejected with its line.
 
@@ -213,16 +227,7 @@ def load_yaml(text: str, file: str) -> YamlDocument:
     only when asked for (YamlDocument.lines). A file that fails is read again with line
     tracking, so that its error names the lines it needs (a duplicate key's first line)."""
     try:
-        data = build_plain(
-            text,
-            _LOADER,
-            max_values=MAX_VALUES,
-            max_depth=MAX_DEPTH,
-            plain_scalar_tags=_PLAIN_TAGS[ScalarNode],
-            str_tag=_STR,
-            first_chars=_FIRST_CHARS if _LOADER is _Loader else None,
-        )
-        return YamlDocument(data, text=text, file=file)
+        return YamlDocument(load_plain(text), text=text, file=file)
     except NotPlain:
         pass  # or not valid: the careful way below says why
     try:

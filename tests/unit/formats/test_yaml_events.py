@@ -16,10 +16,9 @@ import pytest
 import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from yaml.nodes import ScalarNode
 
 from kb.formats import yamlsafe
-from kb.formats.yamlevents import NotPlain, build_plain
+from kb.formats.yamlevents import NotPlain
 from kb.problems import FileRejected
 
 _REFUSED = object()
@@ -27,15 +26,7 @@ _REFUSED = object()
 
 def quick(text: str) -> Any:
     try:
-        return build_plain(
-            text,
-            yamlsafe._LOADER,
-            max_values=yamlsafe.MAX_VALUES,
-            max_depth=yamlsafe.MAX_DEPTH,
-            plain_scalar_tags=yamlsafe._PLAIN_TAGS[ScalarNode],
-            str_tag=yamlsafe._STR,
-            first_chars=yamlsafe._FIRST_CHARS if yamlsafe._LOADER is yamlsafe._Loader else None,
-        )
+        return yamlsafe.load_plain(text)
     except NotPlain:
         return _REFUSED
 
