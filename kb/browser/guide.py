@@ -14,7 +14,8 @@ from html import escape
 
 from kb.graph.queries import Query, registry
 
-EXPLORE_PREFIX = "read/explore_"
+# The guide's files: cypher/read/explore_*.cypher.
+EXPLORE_FOLDER, EXPLORE_STEM = "read", "explore_"
 # Where the API serves the guide and the style sheet (api.browser_assets).
 GUIDE_PATH = "/browser/guide.html"
 STYLE_PATH = "/browser/style.grass"
@@ -61,7 +62,7 @@ class ExploreQuery:
     @property
     def heading(self) -> str:
         """The file name in words: "read/explore_score_history" -> "Score history"."""
-        words = self.name.removeprefix(EXPLORE_PREFIX).replace("_", " ")
+        words = _stem(self.name).removeprefix(EXPLORE_STEM).replace("_", " ")
         return words[:1].upper() + words[1:]
 
     @property
@@ -79,12 +80,20 @@ def play_command(api_host: str, api_port: int) -> str:
     return f":play http://{host}:{api_port}{GUIDE_PATH}"
 
 
+def _stem(name: str) -> str:
+    """ "read/explore_stack" -> "explore_stack"."""
+    return name.partition("/")[2]
+
+
+def _is_explore(name: str) -> bool:
+    folder, _, stem = name.partition("/")
+    return folder == EXPLORE_FOLDER and stem.startswith(EXPLORE_STEM)
+
+
 def explore_queries() -> list[ExploreQuery]:
     """Every cypher/read/explore_*.cypher, in file-name order."""
     return [
-        ExploreQuery.of(query)
-        for name, query in sorted(registry().items())
-        if name.startswith(EXPLORE_PREFIX)
+        ExploreQuery.of(query) for name, query in sorted(registry().items()) if _is_explore(name)
     ]
 
 
