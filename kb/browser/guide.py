@@ -2,7 +2,7 @@
 
 Browser (`:play <url>`) fetches an HTML document and shows each `<slide>` as a page; a
 `<pre class="runnable">` block gets a play icon that runs it in one click (clicking the text
-only copies it into the editor). The first slide draws the model and applies the style sheet;
+only copies it into the editor). The first slide applies the style sheet and draws the model;
 then one slide per explore file: its leading comment as the text, its `:param` lines and its
 query as runnable blocks, exactly as the file holds them.
 """

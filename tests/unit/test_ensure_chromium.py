@@ -1,4 +1,5 @@
-"""scripts/ensure-chromium: finds Chromium, installs it with apt-get as root, else says what to do.
+"""scripts/ensure-chromium: finds Chromium, installs it with apt-get as root, else says what to do;
+and the browser fixtures find the same binary.
 
 Each case runs the script with a PATH of fakes (`id`, `apt-get`, `chromium`), so the install
 branch is exercised without installing anything.
@@ -8,6 +9,8 @@ from __future__ import annotations
 
 import subprocess
 from pathlib import Path
+
+from tests.browser import INSTALL_HINT, find_chromium
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "ensure-chromium"
@@ -82,3 +85,13 @@ def test_kb_chromium_names_the_binary(tmp_path: Path) -> None:
         1,
         f"ensure-chromium: KB_CHROMIUM={missing} is not an executable file\n",
     )
+
+
+def test_the_browser_fixtures_find_chromium_on_path_or_by_kb_chromium(tmp_path: Path) -> None:
+    assert find_chromium({"PATH": str(tmp_path)}) is None  # the fixture then fails, never skips
+    assert "apt-get install chromium" in INSTALL_HINT
+    browser = _fake(tmp_path, "chromium-browser", "exit 0")
+    assert find_chromium({"PATH": str(tmp_path)}) == str(browser)
+    named = _fake(tmp_path, "elsewhere", "exit 0")
+    assert find_chromium({"PATH": "", "KB_CHROMIUM": str(named)}) == str(named)
+    assert find_chromium({"PATH": str(tmp_path), "KB_CHROMIUM": str(tmp_path / "no")}) is None
