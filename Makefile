@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CODE := kb api tests bench
 
-.PHONY: venv lint format test unit integration run bench clean
+.PHONY: venv lint format chromium test unit integration run bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,14 +24,18 @@ format: venv
 	$(BIN)/ruff format $(CODE)
 	$(BIN)/ruff check --fix $(CODE)
 
+# The browser tests drive Debian's chromium; installed here when missing (as root, with apt).
+chromium:
+	scripts/ensure-chromium
+
 # Lint, then the whole suite; integration tests start (or reuse) a real Neo4j 5.26.
-test: lint
+test: lint chromium
 	$(BIN)/pytest
 
 unit: venv
 	$(BIN)/pytest tests/unit
 
-integration: venv
+integration: venv chromium
 	$(BIN)/pytest tests/integration
 
 # Start Neo4j when none is configured, apply the schema, seed seeds/, serve the API.

@@ -2,7 +2,8 @@
 
 One async Neo4j driver per process, created in the lifespan and closed on shutdown. Routes:
 /graphql (POST, and GET for queries; GraphiQL in development only), /healthz (the process is
-up), /readyz (Neo4j reachable and the schema applied, else 503 with the reason), /metrics.
+up), /readyz (Neo4j reachable and the schema applied, else 503 with the reason), /metrics, and
+Neo4j Browser's guide and style sheet under /browser/ (api.browser_assets).
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET
 
 from api.bodylimit import BodySizeLimit
+from api.browser_assets import BrowserAssetsCors
+from api.browser_assets import router as browser_assets
 from api.context import Context
 from api.errors import format_error, request_error
 from api.health import check_readiness
@@ -138,6 +141,7 @@ def create_app(settings: Settings | None = None, limits: Limits | None = None) -
             hide_suggestions=production,
         )
     )
+    app.include_router(browser_assets)
     app.add_middleware(BodySizeLimit, max_bytes=limits.max_body_bytes)
     if settings.cors_origins:
         app.add_middleware(
@@ -146,6 +150,8 @@ def create_app(settings: Settings | None = None, limits: Limits | None = None) -
             allow_methods=["GET", "POST"],
             allow_headers=["Content-Type", "Authorization"],
         )
+    # Outermost, so that the configured CORS above never refuses Browser's preflight.
+    app.add_middleware(BrowserAssetsCors)
 
     @app.get("/healthz")
     async def healthz() -> dict[str, str]:

@@ -13,6 +13,7 @@ from pathlib import Path
 import neo4j
 import pytest
 
+from tests.browser import chromium, chromium_path  # noqa: F401 (fixtures for every test)
 from tests.neo4j_server import TestServer, acquire_server
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -38,6 +38,8 @@ class TestServer:
     uri: str
     auth: tuple[str, str] | None
     how: str  # "NEO4J_URI", "testcontainers" or "managed local"
+    # Neo4j Browser's address; from NEO4J_BROWSER_URL when the server is NEO4J_URI's.
+    browser_url: str | None = None
 
 
 def local_test_settings() -> Settings:
@@ -70,7 +72,9 @@ def docker_engine_answers() -> bool:
 def _from_env(uri: str) -> Iterator[TestServer]:
     password = os.environ.get("NEO4J_PASSWORD")
     auth = (os.environ.get("NEO4J_USER", "neo4j"), password) if password else None
-    yield TestServer(uri=uri, auth=auth, how="NEO4J_URI")
+    yield TestServer(
+        uri=uri, auth=auth, how="NEO4J_URI", browser_url=os.environ.get("NEO4J_BROWSER_URL")
+    )
 
 
 @contextmanager
@@ -82,6 +86,7 @@ def _from_testcontainers() -> Iterator[TestServer]:
             uri=container.get_connection_url(),
             auth=(container.username, container.password),
             how="testcontainers",
+            browser_url=f"http://localhost:{container.get_exposed_port(7474)}/browser/",
         )
 
 
@@ -93,7 +98,9 @@ def _from_managed_local() -> Iterator[TestServer]:
     except KbError as error:
         pytest.fail(f"no Neo4j for the integration tests: {error} ({_INSTALL_HINT})", pytrace=False)
     try:
-        yield TestServer(uri=state.bolt_uri, auth=None, how="managed local")
+        yield TestServer(
+            uri=state.bolt_uri, auth=None, how="managed local", browser_url=state.browser_url
+        )
     finally:
         if not state.reused:
             neo4j_local.stop(settings)

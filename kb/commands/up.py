@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from kb import neo4j_local
+from kb.browser import play_command
 from kb.errors import KbError
 from kb.neo4j_local.process import check_port_free
 from kb.settings import Settings, get_settings
@@ -49,6 +50,7 @@ def up() -> None:
 
     api = f"http://{settings.api_host}:{settings.api_port}"
     typer.echo(f"API: {api}/graphql  ({api}/healthz, /readyz; Ctrl-C stops the API)")
+    typer.echo(f"Neo4j Browser guide: {play_command(settings.api_host, settings.api_port)}")
     uvicorn.run(create_app(settings), host=settings.api_host, port=settings.api_port)
     if settings.neo4j_uri is None:
         typer.echo("Neo4j keeps running; `kb neo4j stop` stops it.")

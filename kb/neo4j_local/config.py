@@ -14,6 +14,11 @@ from kb.settings import Settings
 # go at the next checkpoint. docker-compose.yml gives its Neo4j the same.
 TX_LOG_RETENTION = "512M size"
 
+# Hosts Neo4j Browser may fetch guides (`:play`) and style sheets (`:style`) from: Neo4j's
+# default (its own guides, localhost) and 127.0.0.1, so the KB's guide served by the API on
+# this machine loads by either name. docker-compose.yml gives its Neo4j the same.
+BROWSER_REMOTE_CONTENT_HOSTS = "guides.neo4j.com,localhost,127.0.0.1"
+
 
 def render_conf(settings: Settings, layout: Layout) -> str:
     """The whole neo4j.conf: loopback only, explicit small memory, our folders, our ports."""
@@ -36,6 +41,7 @@ def render_conf(settings: Settings, layout: Layout) -> str:
         f"server.directories.data={layout.data}",
         f"server.directories.logs={layout.logs}",
         f"db.tx_log.rotation.retention_policy={TX_LOG_RETENTION}",
+        f"browser.remote_content_hostname_whitelist={BROWSER_REMOTE_CONTENT_HOSTS}",
         # Netty's default 5 s quiet period, paid twice, made every stop take 10 s.
         "internal.dbms.bolt.netty_server_shutdown_quiet_period=0",
     ]

@@ -49,6 +49,7 @@ def test_conf_listens_on_loopback_with_our_ports_memory_and_folders(tmp_path: Pa
         f"server.directories.data={home / 'data'}",
         f"server.directories.logs={home / 'logs'}",
         "db.tx_log.rotation.retention_policy=512M size",
+        "browser.remote_content_hostname_whitelist=guides.neo4j.com,localhost,127.0.0.1",
         "internal.dbms.bolt.netty_server_shutdown_quiet_period=0",
     ]
 
