@@ -231,6 +231,22 @@ def test_a_server_dying_during_start_is_reported_with_its_log(cli_server: dict[s
     assert not (CLI_HOME / "neo4j" / "neo4j.pid").exists()
 
 
+def test_a_server_not_ready_in_time_is_stopped_and_reported(cli_server: dict[str, str]) -> None:
+    env = {**cli_server, "NEO4J_AUTH": "false", "NEO4J_START_TIMEOUT": "0.5"}
+    result = run_kb("neo4j", "start", cwd=ROOT, **env)
+    assert result.returncode == 3
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith(
+        f"kb: error: Neo4j did not answer on bolt://127.0.0.1:{env['NEO4J_BOLT_PORT']} and port "
+        f"{env['NEO4J_HTTP_PORT']} within 0.5 s (NEO4J_START_TIMEOUT); stopped it; last "
+    )
+    assert not (CLI_HOME / "neo4j" / "neo4j.pid").exists()
+    home = f"--home-dir={CLI_HOME.resolve() / 'neo4j'}"
+    assert [
+        p.pid for p in psutil.process_iter(["cmdline"]) if home in (p.info["cmdline"] or [])
+    ] == []
+
+
 def test_a_server_we_started_and_another_process_stopped_leaves_no_zombie(
     cli_server: dict[str, str],
 ) -> None:
