@@ -9,6 +9,8 @@ import typer
 from kb import neo4j_local
 from kb.settings import get_settings
 
+MAX_TAIL = 1_000_000  # the most lines `logs -n` holds in memory at once
+
 app = typer.Typer(
     help="A managed local Neo4j 5.26 Community server (no Docker needed).",
     no_args_is_help=True,
@@ -57,7 +59,10 @@ def status() -> None:
 @app.command()
 def logs(
     lines: Annotated[
-        int, typer.Option("--tail", "-n", min=0, help="Last N lines; 0 prints the whole log.")
+        int,
+        typer.Option(
+            "--tail", "-n", min=0, max=MAX_TAIL, help="Last N lines; 0 prints the whole log."
+        ),
     ] = 50,
 ) -> None:
     """Print the server log (neo4j.log)."""

@@ -52,7 +52,7 @@ def conf_matches(settings: Settings, layout: Layout) -> bool:
     """Whether the running server was started with what these settings would write."""
     try:
         return layout.conf_file.read_text(encoding="utf-8") == render_conf(settings, layout)
-    except FileNotFoundError:
+    except (FileNotFoundError, UnicodeDecodeError):  # a garbled file matches nothing we write
         return False
 
 

@@ -25,3 +25,7 @@ class MavenFailed(LocalNeo4jError):
 
 class ServerDied(LocalNeo4jError):
     """The server process exited (or never answered) while starting."""
+
+
+class ServerStopped(LocalNeo4jError):
+    """The server exited while `kb up` served the API on it."""

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import errno
+import http.client
 import json
 import socket
 import subprocess
@@ -17,11 +17,11 @@ import psutil
 from neo4j.exceptions import AuthError, DriverError, Neo4jError
 
 from kb.neo4j_local.errors import LocalNeo4jError, PortInUse, ServerDied
+from kb.neo4j_local.exits import has_exited, terminate
 from kb.neo4j_local.layout import ENTRY_POINT, Layout
 from kb.settings import Settings
 
 LOG_TAIL_ON_FAILURE = 20
-STOP_TIMEOUT = 60.0
 
 # The JVM options Neo4j 5's own launcher passes (`server.jvm.additional` in the neo4j.conf it
 # ships, and so in the Docker image). We start the entry point directly, so we pass them
@@ -82,10 +82,12 @@ def check_port_free(port: int, what: str, setting: str, host: str = "127.0.0.1")
 
 
 def read_pid(layout: Layout) -> int | None:
+    """The pid in our pid file; None when there is none or it holds no process id."""
     try:
-        return int(layout.pid_file.read_text(encoding="utf-8").strip())
-    except (FileNotFoundError, ValueError):
+        pid = int(layout.pid_file.read_text(encoding="utf-8").strip())
+    except (FileNotFoundError, ValueError):  # ValueError: not a number, or not UTF-8
         return None
+    return pid if pid > 0 else None
 
 
 def our_process(layout: Layout) -> psutil.Process | None:
@@ -95,11 +97,10 @@ def our_process(layout: Layout) -> psutil.Process | None:
         return None
     try:
         process = psutil.Process(pid)
-        if process.status() == psutil.STATUS_ZOMBIE:
-            process.wait(timeout=0)  # reap our own exited child
+        if has_exited(process):
             return None
         cmdline = process.cmdline()
-    except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.TimeoutExpired):
+    except psutil.Error:  # gone, another user's, or a zombie someone else must reap
         return None
     # A recycled pid belongs to someone else: ours runs the entry point on this home.
     if ENTRY_POINT in cmdline and f"--home-dir={layout.home}" in cmdline:
@@ -158,7 +159,7 @@ def http_version(port: int) -> str | None:
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as response:
             document = json.load(response)
-    except (OSError, ValueError):
+    except (OSError, ValueError, http.client.HTTPException):  # silent, or not an HTTP server
         return None
     version = document.get("neo4j_version") if isinstance(document, dict) else None
     return version if isinstance(version, str) else None
@@ -206,14 +207,3 @@ def wait_until_ready(settings: Settings, layout: Layout, process: psutil.Process
                     f"(NEO4J_START_TIMEOUT); stopped it",
                 )
             time.sleep(0.25)
-
-
-def terminate(process: psutil.Process) -> None:
-    """SIGTERM (Neo4j shuts down cleanly), then SIGKILL if it will not go; wait for the exit."""
-    with contextlib.suppress(psutil.NoSuchProcess):
-        process.terminate()
-        try:
-            process.wait(timeout=STOP_TIMEOUT)
-        except psutil.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from kb.neo4j_local import process
+from kb.neo4j_local import exits, process
 from kb.neo4j_local.config import conf_matches, set_initial_password, write_conf
 from kb.neo4j_local.errors import LocalNeo4jError
 from kb.neo4j_local.jars import ensure_jars, require_java
@@ -83,6 +83,7 @@ def _start(settings: Settings) -> ServerState:
     set_initial_password(settings, layout, java)
     server = process.launch(settings, layout, java)
     process.wait_until_ready(settings, layout, server)
+    exits.reap_in_background(server)  # we are its parent: stopped by anyone, it leaves no zombie
     return _state(settings, server.pid)
 
 
@@ -98,7 +99,7 @@ def _stop(settings: Settings) -> ServerState | None:
     if server is None:
         layout.pid_file.unlink(missing_ok=True)
         return None
-    process.terminate(server)
+    exits.terminate(server)
     layout.pid_file.unlink(missing_ok=True)
     return _state(settings, None)
 

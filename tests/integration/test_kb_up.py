@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
+import psutil
 import pytest
 
 from kb.neo4j_local import NEO4J_VERSION
@@ -54,6 +55,23 @@ def up_env() -> Iterator[dict[str, str]]:
     subprocess.run([str(KB), "neo4j", "stop"], env=env, cwd=ROOT, capture_output=True, check=False)
 
 
+def wait_for_readyz(api: str, up: subprocess.Popen[bytes]) -> tuple[int, bytes]:
+    """/readyz's answer once it is 200, or the last one after 300 s; kb up must still run."""
+    deadline = time.monotonic() + 300
+    ready: tuple[int, bytes] = (0, b"")
+    while time.monotonic() < deadline and up.poll() is None:
+        try:
+            ready = get(f"{api}/readyz")
+        except httpx.TransportError:  # not listening yet
+            time.sleep(0.5)
+            continue
+        if ready[0] == 200:
+            break
+        time.sleep(0.5)
+    assert up.poll() is None, "kb up exited before the API was ready"
+    return ready
+
+
 @pytest.mark.timeout(600)
 def test_kb_up_serves_healthz_and_readyz_with_the_neo4j_version(up_env: dict[str, str]) -> None:
     api = f"http://127.0.0.1:{up_env['API_PORT']}"
@@ -62,18 +80,7 @@ def test_kb_up_serves_healthz_and_readyz_with_the_neo4j_version(up_env: dict[str
         [str(KB), "up"], env=up_env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
     )
     try:
-        deadline = time.monotonic() + 300
-        ready: tuple[int, bytes] = (0, b"")
-        while time.monotonic() < deadline and up.poll() is None:
-            try:
-                ready = get(f"{api}/readyz")
-            except httpx.TransportError:  # not listening yet
-                time.sleep(0.5)
-                continue
-            if ready[0] == 200:
-                break
-            time.sleep(0.5)
-        assert up.poll() is None, "kb up exited before the API was ready"
+        ready = wait_for_readyz(api, up)
         assert ready == (200, f'{{"status":"ready","neo4j":"{NEO4J_VERSION}"}}'.encode())
         assert get(f"{api}/healthz") == (200, b'{"status":"ok"}')
         answer = httpx.post(f"{api}/graphql", json={"query": "{ layers { id } }"}, timeout=5)
@@ -92,3 +99,36 @@ def test_kb_up_serves_healthz_and_readyz_with_the_neo4j_version(up_env: dict[str
         f"Neo4j Browser guide: :play {guide}",
     ]
     assert "Neo4j keeps running; `kb neo4j stop` stops it." in output
+
+
+@pytest.mark.timeout(600)
+def test_kb_neo4j_stop_from_another_terminal_stops_neo4j_and_kb_up_in_one_line(
+    up_env: dict[str, str],
+) -> None:
+    api = f"http://127.0.0.1:{up_env['API_PORT']}"
+    up = subprocess.Popen(
+        [str(KB), "up"], env=up_env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    try:
+        assert wait_for_readyz(api, up)[0] == 200
+        pid = int((UP_HOME / "neo4j" / "neo4j.pid").read_text())
+        # Well under the minute a waiting `stop` once spent on the zombie before its traceback.
+        stopped = subprocess.run(
+            [str(KB), "neo4j", "stop"], env=up_env, cwd=ROOT, capture_output=True, text=True,
+            timeout=30, check=False,
+        )  # fmt: skip
+        out, err = (text.decode() for text in up.communicate(timeout=30))
+    finally:
+        if up.poll() is None:
+            up.kill()
+            up.wait()
+    assert (stopped.returncode, stopped.stdout, stopped.stderr) == (0, "Neo4j stopped.\n", "")
+    assert not psutil.pid_exists(pid)
+    assert not (UP_HOME / "neo4j" / "neo4j.pid").exists()
+    assert up.returncode == 3
+    assert "Traceback" not in out + err
+    assert err.splitlines()[-1] == (
+        f"kb: error: Neo4j (pid {pid}) was stopped while the API was serving, so the API "
+        "stopped too; `kb up` starts both again"
+    )
+    assert "Neo4j keeps running" not in out

@@ -11,6 +11,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +21,9 @@ import psutil
 import pytest
 from neo4j.exceptions import AuthError
 
+from kb import neo4j_local
 from kb.neo4j_local import NEO4J_VERSION
+from kb.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 KB = Path(sys.executable).with_name("kb")
@@ -226,3 +229,41 @@ def test_a_server_dying_during_start_is_reported_with_its_log(cli_server: dict[s
     )
     assert "Too small maximum heap" in log
     assert not (CLI_HOME / "neo4j" / "neo4j.pid").exists()
+
+
+def test_a_server_not_ready_in_time_is_stopped_and_reported(cli_server: dict[str, str]) -> None:
+    env = {**cli_server, "NEO4J_AUTH": "false", "NEO4J_START_TIMEOUT": "0.5"}
+    result = run_kb("neo4j", "start", cwd=ROOT, **env)
+    assert result.returncode == 3
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith(
+        f"kb: error: Neo4j did not answer on bolt://127.0.0.1:{env['NEO4J_BOLT_PORT']} and port "
+        f"{env['NEO4J_HTTP_PORT']} within 0.5 s (NEO4J_START_TIMEOUT); stopped it; last "
+    )
+    assert not (CLI_HOME / "neo4j" / "neo4j.pid").exists()
+    home = f"--home-dir={CLI_HOME.resolve() / 'neo4j'}"
+    assert [
+        p.pid for p in psutil.process_iter(["cmdline"]) if home in (p.info["cmdline"] or [])
+    ] == []
+
+
+def test_a_server_we_started_and_another_process_stopped_leaves_no_zombie(
+    cli_server: dict[str, str],
+) -> None:
+    # This process starts it, so this process is its parent, as `kb up` is.
+    settings = Settings(
+        _env_file=None,
+        kb_home=CLI_HOME,
+        neo4j_bolt_port=int(cli_server["NEO4J_BOLT_PORT"]),
+        neo4j_http_port=int(cli_server["NEO4J_HTTP_PORT"]),
+        neo4j_auth=False,
+    )
+    state = neo4j_local.start(settings)
+    assert state.pid is not None and not state.reused
+    assert psutil.Process(state.pid).ppid() == os.getpid()
+    stopped = run_kb("neo4j", "stop", cwd=ROOT, **{**cli_server, "NEO4J_AUTH": "false"})
+    assert (stopped.returncode, stopped.stdout, stopped.stderr) == (0, "Neo4j stopped.\n", "")
+    deadline = time.monotonic() + 5
+    while psutil.pid_exists(state.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not psutil.pid_exists(state.pid)  # reaped by us, not left a zombie

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import socket
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 
 from kb import neo4j_local
 from kb.neo4j_local import process
-from kb.neo4j_local.config import render_conf
+from kb.neo4j_local.config import conf_matches, render_conf, write_conf
 from kb.neo4j_local.jars import explain_maven_failure, java_major, render_pom
 from kb.settings import Settings
 from tests.kb_cli import kb
@@ -188,6 +189,92 @@ def test_a_garbled_or_missing_pid_file_means_not_running(tmp_path: Path) -> None
     assert process.our_process(layout) is None
     layout.pid_file.write_text("not a pid\n")
     assert process.our_process(layout) is None
+
+
+def _clean_env(kb_home: Path) -> dict[str, str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "KB_", "API_"))}
+    return {**clean, "KB_HOME": str(kb_home)}
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"-5\n", b"0\n", b"99999999999999999999\n", b"\xff\xfe\n", b"", b"12 34\n"],
+    ids=["negative", "zero", "beyond-any-pid", "not-utf8", "empty", "two-numbers"],
+)
+def test_a_pid_file_naming_no_process_means_stopped(tmp_path: Path, content: bytes) -> None:
+    pid_file = tmp_path / "neo4j" / "neo4j.pid"
+    pid_file.parent.mkdir()
+    pid_file.write_bytes(content)
+    env = _clean_env(tmp_path)
+    status = kb("neo4j", "status", env=env)
+    assert (status.returncode, status.stderr) == (0, "")
+    assert status.stdout == (
+        f"stopped (Neo4j {neo4j_local.NEO4J_VERSION} is what `kb neo4j start` runs)\n"
+    )
+    stop = kb("neo4j", "stop", env=env)
+    assert (stop.returncode, stop.stdout, stop.stderr) == (0, "Neo4j is not running.\n", "")
+    assert not pid_file.exists()
+
+
+def test_stop_leaves_alone_a_process_that_reused_the_pid(tmp_path: Path) -> None:
+    stranger = subprocess.Popen(["sleep", "60"])
+    try:
+        pid_file = tmp_path / "neo4j" / "neo4j.pid"
+        pid_file.parent.mkdir()
+        pid_file.write_text(f"{stranger.pid}\n")
+        stop = kb("neo4j", "stop", env=_clean_env(tmp_path))
+        assert (stop.returncode, stop.stdout, stop.stderr) == (0, "Neo4j is not running.\n", "")
+        assert stranger.poll() is None  # not signalled
+        assert not pid_file.exists()
+    finally:
+        stranger.kill()
+        stranger.wait()
+
+
+def test_a_pid_file_that_is_a_folder_is_one_line_for_every_command(tmp_path: Path) -> None:
+    pid_file = tmp_path.resolve() / "neo4j" / "neo4j.pid"
+    pid_file.mkdir(parents=True)
+    env = _clean_env(tmp_path)
+    for command in ("start", "stop", "status"):
+        done = kb("neo4j", command, env=env)
+        assert (done.returncode, done.stdout) == (3, ""), command
+        assert done.stderr == (
+            f"kb: error: cannot use {pid_file}: Is a directory (the managed Neo4j keeps its "
+            f"files under KB_HOME={tmp_path})\n"
+        ), command
+
+
+def test_logs_of_a_log_that_is_a_folder_or_not_utf8(tmp_path: Path) -> None:
+    log = tmp_path.resolve() / "neo4j" / "logs" / "neo4j.log"
+    log.mkdir(parents=True)
+    env = _clean_env(tmp_path)
+    done = kb("neo4j", "logs", env=env)
+    assert (done.returncode, done.stdout) == (3, "")
+    assert done.stderr == (
+        f"kb: error: cannot use {log}: Is a directory (the managed Neo4j keeps its files "
+        f"under KB_HOME={tmp_path})\n"
+    )
+    log.rmdir()
+    log.write_bytes(b"ok\n\xff broken\n")
+    done = kb("neo4j", "logs", env=env)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "ok\n\ufffd broken\n", "")
+
+
+def test_logs_tail_beyond_any_log_is_refused_as_usage(tmp_path: Path) -> None:
+    done = kb("neo4j", "logs", "--tail", str(10**30), env=_clean_env(tmp_path))
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert "Invalid value for '--tail' / '-n'" in done.stderr
+
+
+def test_a_garbled_neo4j_conf_matches_no_settings(tmp_path: Path) -> None:
+    settings = _settings(tmp_path)
+    layout = neo4j_local.Layout.at(settings.neo4j_home)
+    layout.conf_dir.mkdir(parents=True)
+    layout.conf_file.write_bytes(b"\xff\xfe garbage")
+    assert conf_matches(settings, layout) is False
+    write_conf(settings, layout)
+    assert conf_matches(settings, layout) is True
 
 
 def test_stop_without_our_server_removes_a_stale_pid_file(tmp_path: Path) -> None:
