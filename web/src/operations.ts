@@ -65,6 +65,30 @@ export const CardTotalsDocument = graphql(`
   }
 `);
 
+export const VendorTotalsDocument = graphql(`
+  query VendorTotals($slug: String!) {
+    vendor(slug: $slug) {
+      vendor {
+        slug
+      }
+      inpact {
+        declared
+        declaredMax
+        computed
+        computedMax
+        agrees
+      }
+      goals {
+        declared
+        declaredMax
+        computed
+        computedMax
+        agrees
+      }
+    }
+  }
+`);
+
 export const VendorDocument = graphql(`
   query Vendor($slug: String!) {
     vendor(slug: $slug) {

@@ -1,8 +1,8 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import type { VendorFilter, VendorPageQuery, VendorSort } from "../gql/graphql";
 import { Status } from "../components/Status";
 import { request } from "../api";
-import { CardTotalsDocument, LayersDocument, VendorPageDocument } from "../operations";
+import { CardTotalsDocument, LayersDocument, VendorPageDocument, VendorTotalsDocument } from "../operations";
 import { href, navigate } from "../router";
 import { number, totalText } from "../format";
 import { useQuery } from "../useQuery";
@@ -15,18 +15,19 @@ const FILTER_KEYS = ["layer", "minInpact", "minGoals", "dim", "dimMin", "cert", 
 type Card = NonNullable<VendorPageQuery["vendors"]>["edges"][number]["node"];
 type CardTotals = { inpact: string; goals: string; agrees: boolean };
 
-function filterFrom(params: URLSearchParams, layer: string): VendorFilter {
+function filterFrom(params: URLSearchParams, layer: string | null): VendorFilter {
   const dim = params.get("dim");
   const dimMin = number(params.get("dimMin"));
   const kind = params.get("kind");
   return {
-    layer,
+    layer: layer ?? undefined,
     minInpactTotal: number(params.get("minInpact")),
     minGoalsTotal: number(params.get("minGoals")),
     minScores: dim && dimMin !== undefined ? [{ dimension: dim, min: dimMin }] : undefined,
     certification: params.get("cert") || undefined,
     segment: params.get("segment") || undefined,
-    evaluated: kind === "evaluated" ? true : kind === "stubs" ? false : undefined,
+    // Stubs have no layer: they get a band of their own.
+    evaluated: layer === null || kind === "stubs" ? false : true,
   };
 }
 
@@ -43,10 +44,13 @@ async function totalsFor(cards: Card[]): Promise<Map<string, CardTotals>> {
   const slugs = cards.filter((card) => !card.isStub).map((card) => card.slug);
   const found = new Map<string, CardTotals>();
   if (slugs.length === 0) return found;
-  // Q5 compares 2 to 10 vendors; a lone vendor is compared with itself.
-  const asked = slugs.length === 1 ? [slugs[0] ?? "", slugs[0] ?? ""] : slugs;
-  const data = await request(CardTotalsDocument, { slugs: asked });
-  for (const row of data.compare?.vendors ?? []) {
+  // Q5 compares 2 to 10 vendors (a page is at most 10); a lone vendor is asked for by Q2.
+  const rows =
+    slugs.length === 1
+      ? [(await request(VendorTotalsDocument, { slug: slugs[0] ?? "" })).vendor]
+      : ((await request(CardTotalsDocument, { slugs })).compare?.vendors ?? []);
+  for (const row of rows) {
+    if (!row) continue;
     found.set(row.vendor.slug, {
       inpact: totalText(row.inpact),
       goals: totalText(row.goals),
@@ -66,7 +70,7 @@ function VendorCard({ card, totals }: { card: Card; totals: CardTotals | undefin
         <p class="muted">Stub: known only from other vendors' files</p>
       ) : (
         <>
-          <p class="category">{card.category ?? "–"}</p>
+          {card.category && <p class="category">{card.category}</p>}
           <dl class="totals">
             <dt>INPACT</dt>
             <dd data-total="inpact">{totals ? totals.inpact : (card.inpactTotal ?? "–")}</dd>
@@ -84,15 +88,19 @@ function VendorCard({ card, totals }: { card: Card; totals: CardTotals | undefin
   );
 }
 
-function LayerBand(props: { id: string; name: string; params: URLSearchParams }) {
+/** One layer's cards, a page at a time; `id` null: the stubs, which have no layer. */
+function LayerBand(props: { id: string | null; name: string; params: URLSearchParams }) {
   const key = props.params.toString();
   const [cards, setCards] = useState<Card[]>([]);
   const [totals, setTotals] = useState(new Map<string, CardTotals>());
   const [count, setCount] = useState<number | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Answers for filters no longer shown are dropped.
+  const generation = useRef(0);
 
   const load = async (after: string | null, reset: boolean) => {
+    const mine = generation.current;
     try {
       const data = await request(VendorPageDocument, {
         filter: filterFrom(props.params, props.id),
@@ -100,30 +108,33 @@ function LayerBand(props: { id: string; name: string; params: URLSearchParams })
         first: PAGE_SIZE,
         after,
       });
+      if (mine !== generation.current) return;
       const page = data.vendors;
       const nodes = page?.edges.map((edge) => edge.node) ?? [];
       setCount(page?.totalCount ?? 0);
       setCursor(page?.pageInfo.hasNextPage ? (page.pageInfo.endCursor ?? null) : null);
       setCards((old) => (reset ? nodes : [...old, ...nodes]));
       const more = await totalsFor(nodes);
+      if (mine !== generation.current) return;
       setTotals((old) => new Map([...(reset ? [] : old), ...more]));
     } catch (caught) {
-      setError(String((caught as Error).message));
+      if (mine === generation.current) setError(String((caught as Error).message));
     }
   };
 
   useEffect(() => {
+    generation.current += 1;
     setCards([]);
     setCount(null);
     setError(null);
     void load(null, true);
   }, [props.id, key]);
 
-  const headingId = `band-${props.id}`;
+  const headingId = `band-${props.id ?? "stubs"}`;
   return (
-    <section class="band" aria-labelledby={headingId} data-layer={props.id}>
+    <section class="band" aria-labelledby={headingId} data-layer={props.id ?? "stubs"}>
       <h2 id={headingId}>
-        {props.id} — {props.name}{" "}
+        {props.id ? `${props.id} — ${props.name}` : props.name}{" "}
         <span class="count" data-count={count ?? ""}>
           {count === null ? "" : `${count} vendor${count === 1 ? "" : "s"}`}
         </span>
@@ -136,7 +147,7 @@ function LayerBand(props: { id: string; name: string; params: URLSearchParams })
       </ul>
       {cursor && (
         <button type="button" onClick={() => void load(cursor, false)}>
-          More {props.id} vendors
+          More {props.id ?? "stubs"}
         </button>
       )}
     </section>
@@ -221,6 +232,7 @@ function Filters({ params }: { params: URLSearchParams }) {
 export function Landscape({ params }: { params: URLSearchParams }) {
   const layers = useQuery(LayersDocument, {});
   const only = params.get("layer");
+  const kind = params.get("kind");
   const bandParams = new URLSearchParams(params);
   bandParams.delete("layer");
   return (
@@ -232,9 +244,13 @@ export function Landscape({ params }: { params: URLSearchParams }) {
       <Filters params={params} />
       <Status state={layers} />
       {layers.status === "done" &&
+        kind !== "stubs" &&
         (layers.data.layers ?? [])
           .filter((layer) => !only || layer.id === only)
           .map((layer) => <LayerBand key={layer.id} id={layer.id} name={layer.name} params={bandParams} />)}
+      {layers.status === "done" && !only && kind !== "evaluated" && (
+        <LayerBand id={null} name="Stubs: vendors known only from other vendors' files" params={bandParams} />
+      )}
     </>
   );
 }

@@ -11,11 +11,12 @@ type Alternative = NonNullable<VendorQuery["alternatives"]>["suggested"][number]
 
 const SEVERITY_ORDER = ["critical", "high", "medium", "low"];
 
-function List({ title, items }: { title: string; items: string[] }) {
+function List({ title, items, level = 2 }: { title: string; items: string[]; level?: 2 | 3 }) {
   if (items.length === 0) return null;
+  const Heading = level === 2 ? "h2" : "h3";
   return (
     <section>
-      <h2>{title}</h2>
+      <Heading>{title}</Heading>
       <ul>
         {items.map((item, i) => (
           <li key={i}>{item}</li>
@@ -237,8 +238,8 @@ export function Vendor({ slug }: { slug: string }) {
       <List title="Use with caution for" items={evaluation.useWithCautionFor} />
       <section>
         <h2>Certifications</h2>
-        <List title="Held" items={evaluation.certificationsHeld.map((c) => (c.scope ? `${c.name} (${c.scope})` : c.name))} />
-        <List title="Not held" items={evaluation.certificationsNotHeld.map((c) => (c.scope ? `${c.name} (${c.scope})` : c.name))} />
+        <List level={3} title="Held" items={evaluation.certificationsHeld.map((c) => (c.scope ? `${c.name} (${c.scope})` : c.name))} />
+        <List level={3} title="Not held" items={evaluation.certificationsNotHeld.map((c) => (c.scope ? `${c.name} (${c.scope})` : c.name))} />
         {evaluation.certificationsHeld.length + evaluation.certificationsNotHeld.length === 0 && <p class="muted">None recorded.</p>}
       </section>
       <Risks evaluation={{ ...evaluation, risks: sortedRisks }} />
