@@ -49,6 +49,7 @@ def up() -> None:
 
     api = f"http://{settings.api_host}:{settings.api_port}"
     typer.echo(f"API: {api}/graphql  ({api}/healthz, /readyz; Ctrl-C stops the API)")
+    typer.echo(f"Explorer: {api}/")
     uvicorn.run(create_app(settings), host=settings.api_host, port=settings.api_port)
     if settings.neo4j_uri is None:
         typer.echo("Neo4j keeps running; `kb neo4j stop` stops it.")

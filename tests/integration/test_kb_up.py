@@ -82,10 +82,11 @@ def test_kb_up_serves_healthz_and_readyz_with_the_neo4j_version(up_env: dict[str
     finally:
         up.send_signal(signal.SIGINT)  # Ctrl-C, as a user stops it
         output = up.communicate(timeout=60)[0].decode()
-    assert output.splitlines()[:4] == [
+    assert output.splitlines()[:5] == [
         f"Neo4j {NEO4J_VERSION} started: bolt://127.0.0.1:{up_env['NEO4J_BOLT_PORT']}",
         f"Neo4j Browser: http://localhost:{up_env['NEO4J_HTTP_PORT']}/browser/",
         "Graph: schema applied; seeds/ 19 created, 0 updated, 0 unchanged, 2 warnings",
         f"API: {api}/graphql  ({api}/healthz, /readyz; Ctrl-C stops the API)",
+        f"Explorer: {api}/",
     ]
     assert "Neo4j keeps running; `kb neo4j stop` stops it." in output
