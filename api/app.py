@@ -92,6 +92,11 @@ class KbGraphQLRouter(GraphQLRouter[Context, None]):
         except DocumentRefused as refused:
             return request_error(400, refused.message, refused.code)
 
+    def should_render_graphql_ide(self, request: Any) -> bool:
+        # A GET naming a trusted document is a request for data, not a visit to GraphiQL.
+        visit: bool = super().should_render_graphql_ide(request)
+        return visit and request.query_params.get("documentId") is None
+
     async def render_graphql_ide(self, request: Request) -> HTMLResponse:
         return HTMLResponse(self_hosted(self.graphql_ide_html))
 

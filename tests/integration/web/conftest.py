@@ -14,7 +14,14 @@ from dataclasses import dataclass, field
 
 import neo4j
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    ConsoleMessage,
+    Page,
+    Playwright,
+    expect,
+    sync_playwright,
+)
 
 from tests.browser import chromium_path
 from tests.integration.graph_helpers import ROOT, seeded_graph
@@ -24,6 +31,7 @@ from tests.neo4j_server import TestServer
 SCREENSHOTS = ROOT / "test-results" / "web"
 # The machine's Neo4j may be slow to plan a query the first time.
 TIMEOUT_MS = 30_000
+expect.set_options(timeout=TIMEOUT_MS)
 
 # Records every CSP violation the page reports, for the test's final check.
 CSP_RECORDER = """

@@ -80,7 +80,7 @@ def test_the_filters_live_in_the_url_and_the_back_button_restores_them(
 ) -> None:
     page.goto(explorer.url + "/")
     expect(card(page, "argilla")).to_be_visible()
-    page.get_by_label("Layer").select_option("L7")
+    page.get_by_label("Layer", exact=True).select_option("L7")
     expect(page).to_have_url(explorer.url + "/?layer=L7")
     expect(page.locator("section.band")).to_have_count(1)
     page.get_by_label("Min INPACT total").fill("27")
@@ -95,7 +95,7 @@ def test_the_filters_live_in_the_url_and_the_back_button_restores_them(
     expect(page.get_by_label("Min INPACT total")).to_have_value("")
 
     page.goto(explorer.url + "/?layer=L7&minInpact=27&sort=inpact")  # a shared link
-    expect(page.get_by_label("Layer")).to_have_value("L7")
+    expect(page.get_by_label("Layer", exact=True)).to_have_value("L7")
     expect(page.get_by_label("Min INPACT total")).to_have_value("27")
     expect(page.get_by_label("Sort by")).to_have_value("inpact")
     expect(page.locator('section.band[data-layer="L7"] .count')).to_have_text("2 vendors")
@@ -210,7 +210,7 @@ def test_axe_finds_no_serious_or_critical_violation(
 ) -> None:
     page.goto(explorer.url + PAGES[name])
     expect(page.locator("main h1")).to_be_visible()
-    expect(page.get_by_role("status")).to_have_count(0)  # nothing still loading
+    expect(page.locator(".status")).to_have_count(0)  # nothing still loading
     page.wait_for_load_state("networkidle")
     results = Axe().run(page)
     serious = [

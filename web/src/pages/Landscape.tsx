@@ -179,7 +179,7 @@ function Filters({ params }: { params: URLSearchParams }) {
     <form class="filters" aria-label="Filters" onSubmit={(event) => event.preventDefault()}>
       <label>
         Layer
-        <select name="layer" value={params.get("layer") ?? ""} onChange={(e) => set("layer", e.currentTarget.value)}>
+        <select aria-label="Layer" name="layer" value={params.get("layer") ?? ""} onChange={(e) => set("layer", e.currentTarget.value)}>
           <option value="">All layers</option>
           {["L1", "L2", "L3", "L4", "L5", "L6", "L7"].map((id) => (
             <option key={id} value={id}>
@@ -192,7 +192,7 @@ function Filters({ params }: { params: URLSearchParams }) {
       {field("minGoals", "Min GOALS total", "number")}
       <label>
         Dimension
-        <select name="dim" value={params.get("dim") ?? ""} onChange={(e) => set("dim", e.currentTarget.value)}>
+        <select aria-label="Dimension" name="dim" value={params.get("dim") ?? ""} onChange={(e) => set("dim", e.currentTarget.value)}>
           <option value="">Any</option>
           {DIMENSIONS.map((dim) => (
             <option key={dim} value={dim}>
@@ -206,7 +206,7 @@ function Filters({ params }: { params: URLSearchParams }) {
       {field("segment", "Segment", "text")}
       <label>
         Vendors
-        <select name="kind" value={params.get("kind") ?? ""} onChange={(e) => set("kind", e.currentTarget.value)}>
+        <select aria-label="Vendors" name="kind" value={params.get("kind") ?? ""} onChange={(e) => set("kind", e.currentTarget.value)}>
           <option value="">Evaluated and stubs</option>
           <option value="evaluated">Evaluated only</option>
           <option value="stubs">Stubs only</option>
@@ -214,7 +214,7 @@ function Filters({ params }: { params: URLSearchParams }) {
       </label>
       <label>
         Sort by
-        <select name="sort" value={params.get("sort") ?? "name"} onChange={(e) => set("sort", e.currentTarget.value)}>
+        <select aria-label="Sort by" name="sort" value={params.get("sort") ?? "name"} onChange={(e) => set("sort", e.currentTarget.value)}>
           {Object.entries(SORTS).map(([value, label]) => (
             <option key={value} value={value}>
               {label}

@@ -86,7 +86,7 @@ export function Risks({ params }: { params: URLSearchParams }) {
         </label>
         <label>
           Tools in layer
-          <select name="layer" value={layer ?? ""} onChange={(e) => go({ layer: e.currentTarget.value || undefined })}>
+          <select aria-label="Tools in layer" name="layer" value={layer ?? ""} onChange={(e) => go({ layer: e.currentTarget.value || undefined })}>
             <option value="">All layers</option>
             {LAYER_IDS.map((id) => (
               <option key={id} value={id}>
