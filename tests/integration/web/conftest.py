@@ -89,3 +89,10 @@ def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
     context.close()
     assert problems.messages == []
     assert violations == []
+
+
+@pytest.fixture(scope="module")
+def open_explorer(neo4j_server: TestServer, driver: neo4j.Driver) -> Iterator[Explorer]:
+    """The API in development with KB_GRAPHQL_DOCUMENTS=open: GraphiQL is on."""
+    seeded_graph(driver)
+    yield from serve(explorer_settings(neo4j_server, kb_graphql_documents="open"))
