@@ -1,6 +1,7 @@
 import { useEffect } from "preact/hooks";
 import { Layout } from "./components/Layout";
 import { Compare } from "./pages/Compare";
+import { Framework } from "./pages/Framework";
 import { Landscape } from "./pages/Landscape";
 import { Quality } from "./pages/Quality";
 import { Risks } from "./pages/Risks";
@@ -14,6 +15,8 @@ function page(path: string, params: URLSearchParams) {
   switch (path) {
     case "/":
       return { title: "Landscape", name: "Landscape", body: <Landscape params={params} /> };
+    case "/framework":
+      return { title: "The framework", name: "Framework", body: <Framework /> };
     case "/compare":
       return { title: "Compare vendors", name: "Compare", body: <Compare params={params} /> };
     case "/risks":

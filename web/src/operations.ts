@@ -14,6 +14,28 @@ export const LayersDocument = graphql(`
   }
 `);
 
+export const FrameworkDocument = graphql(`
+  query Framework {
+    layers(top: 3) {
+      id
+      name
+      position
+      description
+      below
+      above
+      vendorCount
+      averageInpactTotal
+      bestInpactTotal
+      averageGoalsTotal
+      bestGoalsTotal
+      topVendors {
+        slug
+        name
+      }
+    }
+  }
+`);
+
 export const VendorPageDocument = graphql(`
   query VendorPage($filter: VendorFilter, $sort: VendorSort, $first: Int, $after: String) {
     vendors(filter: $filter, sort: $sort, first: $first, after: $after) {

@@ -42,6 +42,7 @@ PAGES = {
     "quality": "/quality",
     "search": "/search?q=annotation",
     "stack": "/stack",
+    "framework": "/framework",
 }
 
 
@@ -174,6 +175,23 @@ def test_the_search_box_on_every_page_searches(page: Page, explorer: Explorer) -
     page.get_by_role("searchbox").press("Enter")
     expect(page).to_have_url(explorer.url + "/search?q=annotation")
     expect(page.locator("ol.hits > li").first).to_contain_text("Argilla")
+
+
+def test_the_framework_page_shows_each_layers_numbers_top_down(
+    page: Page, explorer: Explorer
+) -> None:
+    page.goto(explorer.url + "/framework")
+    rows = page.locator("table.framework tbody tr")
+    expect(rows).to_have_count(7)
+    expect(rows.first).to_have_attribute("data-layer", "L7")
+    expect(rows.first).to_have_text(
+        re.compile(
+            r"L7 — Multi-Agent Orchestration.*\s*3\s*26\.3 / 27\s*20\.7 / 23\s*"
+            r"Temporal, LangGraph, Argilla"
+        )
+    )
+    rows.first.get_by_role("link", name="L7 — Multi-Agent Orchestration").click()
+    expect(page).to_have_url(explorer.url + "/?layer=L7")
 
 
 def test_the_stack_builder_route_exists(page: Page, explorer: Explorer) -> None:

@@ -8,6 +8,7 @@ const PAGES = [
   ["/risks", "Risks"],
   ["/stack", "Stack Builder"],
   ["/quality", "Data quality"],
+  ["/framework", "Framework"],
 ] as const;
 
 function SearchBox({ initial }: { initial: string }) {
