@@ -4,6 +4,7 @@ mode): exact seeded values, filters in the URL, keyboard use and axe-core's chec
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -100,6 +101,20 @@ def test_the_filters_live_in_the_url_and_the_back_button_restores_them(
     expect(page.get_by_label("Min INPACT total")).to_have_value("27")
     expect(page.get_by_label("Sort by")).to_have_value("inpact")
     expect(page.locator('section.band[data-layer="L7"] .count')).to_have_text("2 vendors")
+
+
+def test_a_band_downloads_its_cards_as_csv(page: Page, explorer: Explorer) -> None:
+    page.goto(explorer.url + "/?layer=L7")
+    expect(card(page, "argilla").locator(".badge")).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download L7 as CSV").click()
+    assert download.value.suggested_filename == "vendors-L7.csv"
+    assert Path(download.value.path()).read_text() == (
+        "slug,name,layer,category,stub,inpact,goals,totals agree\n"
+        '"argilla","Argilla","L7","HITL Platform","false","25/36","18/25","false"\n'
+        '"langgraph","LangGraph","L7","","false","27/36","21/30","true"\n'
+        '"temporal","Temporal","L7","","false","27/36","23/30","true"\n'
+    )
 
 
 def test_the_vendor_page_lists_argillas_risks_by_severity_with_mitigations(

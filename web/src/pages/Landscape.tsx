@@ -60,6 +60,34 @@ async function totalsFor(cards: Card[]): Promise<Map<string, CardTotals>> {
   return found;
 }
 
+/** The band's cards as shown, as a CSV file the browser saves. */
+function downloadCsv(name: string, cards: Card[], totals: Map<string, CardTotals>): void {
+  const quote = (value: string) => `"${value.replaceAll('"', '""')}"`;
+  const lines = [["slug", "name", "layer", "category", "stub", "inpact", "goals", "totals agree"].join(",")];
+  for (const card of cards) {
+    const shown = totals.get(card.slug);
+    lines.push(
+      [
+        card.slug,
+        card.name,
+        card.layerId ?? "",
+        card.category ?? "",
+        String(card.isStub),
+        shown?.inpact ?? String(card.inpactTotal ?? ""),
+        shown?.goals ?? String(card.goalsTotal ?? ""),
+        shown ? String(shown.agrees) : "",
+      ]
+        .map(quote)
+        .join(","),
+    );
+  }
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(new Blob([lines.join("\n") + "\n"], { type: "text/csv" }));
+  link.download = `${name}.csv`;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000); // after the download has started
+}
+
 function VendorCard({ card, totals }: { card: Card; totals: CardTotals | undefined }) {
   return (
     <li class={card.isStub ? "card stub" : "card"} data-slug={card.slug}>
@@ -145,11 +173,18 @@ function LayerBand(props: { id: string | null; name: string; params: URLSearchPa
           <VendorCard key={card.slug} card={card} totals={totals.get(card.slug)} />
         ))}
       </ul>
-      {cursor && (
-        <button type="button" onClick={() => void load(cursor, false)}>
-          More {props.id ?? "stubs"}
-        </button>
-      )}
+      <div class="band-actions">
+        {cursor && (
+          <button type="button" onClick={() => void load(cursor, false)}>
+            More {props.id ?? "stubs"}
+          </button>
+        )}
+        {cards.length > 0 && (
+          <button type="button" class="secondary" onClick={() => downloadCsv(`vendors-${props.id ?? "stubs"}`, cards, totals)}>
+            Download {props.id ?? "stubs"} as CSV
+          </button>
+        )}
+      </div>
     </section>
   );
 }
