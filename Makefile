@@ -53,7 +53,7 @@ integration: venv
 run: venv web
 	$(BIN)/kb up
 
-bench: venv
+bench: venv web
 	$(BIN)/python -m bench
 
 clean:
