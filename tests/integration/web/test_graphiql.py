@@ -7,9 +7,7 @@ from playwright.sync_api import Page, Request, expect
 from tests.integration.web.explorer_server import Explorer
 
 
-def test_graphiql_loads_with_no_file_from_elsewhere(
-    page: Page, open_explorer: Explorer
-) -> None:
+def test_graphiql_loads_with_no_file_from_elsewhere(page: Page, open_explorer: Explorer) -> None:
     elsewhere: list[str] = []
 
     def note(request: Request) -> None:
