@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CODE := kb api tests bench
 
-.PHONY: venv lint format chromium test unit integration run bench clean
+.PHONY: venv web lint format chromium test unit integration run bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,6 +14,21 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 venv: $(STAMP)
+
+# The web explorer (web/): npm ci when the lock file changes, a build when a source does.
+WEB_SOURCES := $(shell find web/src web/public web/scripts -type f -not -path 'web/src/gql/*') \
+	web/index.html web/codegen.ts web/vite.config.ts web/tsconfig.json schema.graphql
+WEB_STAMP := web/dist/.built
+
+web/node_modules/.installed: web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+	touch $@
+
+$(WEB_STAMP): web/node_modules/.installed $(WEB_SOURCES)
+	cd web && npm run build
+	touch $@
+
+web: $(WEB_STAMP)
 
 lint: venv
 	$(BIN)/ruff check $(CODE)
@@ -29,20 +44,20 @@ chromium:
 	scripts/ensure-chromium
 
 # Lint, then the whole suite; integration tests start (or reuse) a real Neo4j 5.26.
-test: lint chromium
+test: lint web chromium
 	$(BIN)/pytest
 
 unit: venv
 	$(BIN)/pytest tests/unit
 
-integration: venv chromium
+integration: venv web chromium
 	$(BIN)/pytest tests/integration
 
 # Start Neo4j when none is configured, apply the schema, seed seeds/, serve the API.
-run: venv
+run: venv web
 	$(BIN)/kb up
 
-bench: venv
+bench: venv web
 	$(BIN)/python -m bench
 
 clean:

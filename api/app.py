@@ -2,8 +2,9 @@
 
 One async Neo4j driver per process, created in the lifespan and closed on shutdown. Routes:
 /graphql (POST, and GET for queries; GraphiQL in development only), /healthz (the process is
-up), /readyz (Neo4j reachable and the schema applied, else 503 with the reason), /metrics, and
-Neo4j Browser's guide and style sheet under /browser/ (api.browser_assets).
+up), /readyz (Neo4j reachable and the schema applied, else 503 with the reason), /metrics,
+Neo4j Browser's guide and style sheet under /browser/ (api.browser_assets), and the web
+explorer's built files at / (api.web).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import orjson
 from cross_web import HTTPException
 from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.requests import HTTPConnection
 from strawberry.fastapi import GraphQLRouter
@@ -28,14 +29,18 @@ from api.bodylimit import BodySizeLimit
 from api.browser_assets import BrowserAssetsCors
 from api.browser_assets import router as browser_assets
 from api.context import Context
+from api.documents import DocumentRefused, TrustedDocuments, load_documents
 from api.errors import format_error, request_error
+from api.graphiql import self_hosted
 from api.health import check_readiness
 from api.limits import Limits
 from api.metrics import Metrics
 from api.repository import Reader, create_driver
 from api.schema import build_schema
 from api.taxonomy import load_taxonomy
+from api.web import mount_web
 from kb.framework import framework_data
+from kb.paths import web_dist_dir
 from kb.settings import Settings, get_settings
 
 
@@ -44,10 +49,18 @@ class KbGraphQLRouter(GraphQLRouter[Context, None]):
     production, no suggestions); a request strawberry refuses before GraphQL (bad JSON, a
     body that is not an object, a content type, a mutation over GET) gets a GraphQL-shaped
     JSON error too. Reads and writes JSON with orjson (the stdlib encoder was ~4% of the
-    API's CPU on large answers)."""
+    API's CPU on large answers). A `documentId` is swapped for its trusted document before
+    GraphQL parses the request (api.documents)."""
 
-    def __init__(self, *args: Any, hide_suggestions: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        documents: TrustedDocuments,
+        hide_suggestions: bool = False,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.documents = documents
         self.hide_suggestions = hide_suggestions
         self._parsing_query_params = False
 
@@ -59,23 +72,36 @@ class KbGraphQLRouter(GraphQLRouter[Context, None]):
         parsed = super().parse_json(data)
         # A list: strawberry refuses batches itself. GET's `variables=null` parses here too
         # (and strawberry checks its type after): only a request body must be an object.
-        if not isinstance(parsed, dict | list) and not self._parsing_query_params:
+        if self._parsing_query_params:
+            return parsed
+        if not isinstance(parsed, dict | list):
             raise HTTPException(400, "the request body must be a JSON object")
-        return parsed
+        return self.documents.resolve(parsed) if isinstance(parsed, dict) else parsed
 
     def parse_query_params(self, params: Any) -> dict[str, Any]:
         # Synchronous: no other request runs between setting the flag and clearing it.
         self._parsing_query_params = True
         try:
-            return super().parse_query_params(params)
+            parsed = super().parse_query_params(params)
         finally:
             self._parsing_query_params = False
+        return self.documents.resolve(parsed)
 
     async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
         try:
             return await super().run(request, context, root_value)
         except HTTPException as error:
             return request_error(error.status_code, error.reason)
+        except DocumentRefused as refused:
+            return request_error(400, refused.message, refused.code)
+
+    def should_render_graphql_ide(self, request: Any) -> bool:
+        # A GET naming a trusted document is a request for data, not a visit to GraphiQL.
+        visit: bool = super().should_render_graphql_ide(request)
+        return visit and request.query_params.get("documentId") is None
+
+    async def render_graphql_ide(self, request: Request) -> HTMLResponse:
+        return HTMLResponse(self_hosted(self.graphql_ide_html))
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
@@ -98,6 +124,9 @@ def create_app(settings: Settings | None = None, limits: Limits | None = None) -
     settings = settings or get_settings()
     limits = limits or Limits()
     production = settings.kb_env == "production"
+    trusted_only = settings.kb_graphql_documents == "trusted"
+    web_dist = settings.kb_web_dist or web_dist_dir()
+    documents = load_documents(web_dist, settings.kb_graphql_documents)
     metrics = Metrics()
     framework = framework_data()
     taxonomy = load_taxonomy(framework)
@@ -133,12 +162,14 @@ def create_app(settings: Settings | None = None, limits: Limits | None = None) -
         KbGraphQLRouter(
             schema,
             path="/graphql",
-            graphql_ide=None if production else "graphiql",
+            # GraphiQL sends documents of its own: none in trusted mode.
+            graphql_ide=None if production or trusted_only else "graphiql",
             allow_queries_via_get=True,
             context_getter=context_getter,
             multipart_uploads_enabled=False,
             subscription_protocols=(),  # no subscriptions: a WebSocket is closed at once (4406)
             hide_suggestions=production,
+            documents=documents,
         )
     )
     app.include_router(browser_assets)
@@ -172,4 +203,5 @@ def create_app(settings: Settings | None = None, limits: Limits | None = None) -
     async def prometheus_metrics() -> Response:
         return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
+    mount_web(app, web_dist)  # last: its catch-all route must not shadow the ones above
     return app

@@ -25,6 +25,10 @@ class Code(StrEnum):
     LIMIT_EXCEEDED = "LIMIT_EXCEEDED"
     UNAVAILABLE = "UNAVAILABLE"
     INTERNAL = "INTERNAL"
+    # KB_GRAPHQL_DOCUMENTS=trusted: a request sent a document instead of a trusted one's id.
+    TRUSTED_DOCUMENT_REQUIRED = "TRUSTED_DOCUMENT_REQUIRED"
+    # A documentId that is not in the web build's manifest.
+    TRUSTED_DOCUMENT_NOT_FOUND = "TRUSTED_DOCUMENT_NOT_FOUND"
 
 
 class ApiError(KbError):
@@ -122,8 +126,9 @@ def format_error(error: GraphQLError, *, hide_suggestions: bool = False) -> dict
     return formatted
 
 
-def request_error(status_code: int, message: str) -> JSONResponse:
+def request_error(status_code: int, message: str, code: Code = Code.BAD_USER_INPUT) -> JSONResponse:
     """A request refused before GraphQL runs (not JSON, not an object, a content type, a
-    mutation over GET), shaped like every other error: {"errors": [...]} with a code."""
-    body = {"errors": [{"message": message, "extensions": {"code": Code.BAD_USER_INPUT.value}}]}
+    mutation over GET, a document that is not trusted), shaped like every other error:
+    {"errors": [...]} with a code."""
+    body = {"errors": [{"message": message, "extensions": {"code": code.value}}]}
     return JSONResponse(body, status_code=status_code)

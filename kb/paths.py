@@ -19,3 +19,8 @@ def data_dir(name: str) -> Path:
     if checkout.is_dir():
         return checkout
     raise FileNotFoundError(f"the {name}/ folder is missing: looked in {installed} and {checkout}")
+
+
+def web_dist_dir() -> Path:
+    """The built web explorer in a checkout (web/dist, written by `make web`)."""
+    return _PACKAGE.parent / "web" / "dist"

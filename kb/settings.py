@@ -68,6 +68,11 @@ class Settings(FileSettings):
     api_port: int = Field(default=8000, ge=1, le=65535)
     # Origins allowed by CORS, a JSON list; empty means closed.
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # Which GraphQL documents the API executes: "open", any (within api.limits); "trusted", only
+    # the web explorer's, by hash, from its build's manifest (production's recommended setting).
+    kb_graphql_documents: Literal["trusted", "open"] = "open"
+    # The built web explorer (`make web`); unset: the checkout's web/dist.
+    kb_web_dist: Path | None = None
 
     @field_validator("neo4j_uri")
     @classmethod

@@ -28,6 +28,7 @@ def serve(
     host = host or settings.api_host
     port = port or settings.api_port
     typer.echo(f"API: http://{host}:{port}/graphql  (Neo4j: {settings.effective_neo4j_uri})")
+    typer.echo(f"Explorer: http://{host}:{port}/")
     # A factory: each worker process builds its own app and its own driver.
     uvicorn.run(
         "api.app:create_app", factory=True, host=host, port=port, workers=workers, log_level="info"

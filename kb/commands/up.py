@@ -63,6 +63,7 @@ def _serve(settings: Settings, server_pid: int | None) -> None:
 
     api = f"http://{settings.api_host}:{settings.api_port}"
     typer.echo(f"API: {api}/graphql  ({api}/healthz, /readyz; Ctrl-C stops the API)")
+    typer.echo(f"Explorer: {api}/")
     typer.echo(f"Neo4j Browser guide: {play_command(settings.api_host, settings.api_port)}")
     server = uvicorn.Server(
         uvicorn.Config(create_app(settings), host=settings.api_host, port=settings.api_port)

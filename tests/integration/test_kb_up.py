@@ -96,6 +96,7 @@ def test_kb_up_serves_healthz_and_readyz_with_the_neo4j_version(up_env: dict[str
         f"Neo4j Browser: http://localhost:{up_env['NEO4J_HTTP_PORT']}/browser/",
         "Graph: schema applied; seeds/ 19 created, 0 updated, 0 unchanged, 2 warnings",
         f"API: {api}/graphql  ({api}/healthz, /readyz; Ctrl-C stops the API)",
+        f"Explorer: {api}/",
         f"Neo4j Browser guide: :play {guide}",
     ]
     assert "Neo4j keeps running; `kb neo4j stop` stops it." in output
