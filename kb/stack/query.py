@@ -1,0 +1,60 @@
+"""The parameters of cypher/read/stack_assessment.cypher, built from the rules' data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kb.framework import FrameworkData, Profile
+from kb.graph.score_properties import SCORE_PROPERTIES
+from kb.stack.model import Constraints, Pick
+
+QUERY = "read/stack_assessment"
+MAX_ITEMS = 20  # risks, flows and alternatives read per pick
+
+
+def scale_params(data: FrameworkData, profile: Profile) -> list[dict[str, Any]]:
+    """One entry per framework: its threshold (or None), scale and the scale rule's data."""
+    params = []
+    for framework in data.frameworks:
+        prefix = framework.id.lower()
+        params.append(
+            {
+                "framework": framework.id,
+                "minimum": profile.min_totals.get(framework.id),
+                "max": framework.total_max,
+                "declared": f"{prefix}Declared",
+                "declaredMax": f"{prefix}DeclaredMax",
+                "computed": f"{prefix}Computed",
+                "computedMax": f"{prefix}ComputedMax",
+                "relabel": [
+                    r.stated_max for r in data.scale_rule.relabel if r.framework == framework.id
+                ],
+                "rescale": data.scale_rule.otherwise == "rescale",
+            }
+        )
+    return params
+
+
+def assessment_params(
+    data: FrameworkData,
+    profile: Profile,
+    picks: list[Pick],
+    constraints: Constraints,
+    per_layer: int,
+) -> dict[str, Any]:
+    return {
+        "picks": [{"layer": p.layer, "slug": p.vendor} for p in picks],
+        "layers": list(constraints.layers) or [x.id for x in data.layers],
+        "scales": scale_params(data, profile),
+        "dimensionMinima": [
+            {"key": key, "property": SCORE_PROPERTIES[key], "minimum": minimum}
+            for key, minimum in profile.min_dimensions.items()
+        ],
+        "constraints": {
+            "exclude": list(constraints.exclude),
+            "categories": [c.lower() for c in constraints.categories] or None,
+            "certifications": list(constraints.certifications),
+        },
+        "perLayer": per_layer,
+        "maxItems": MAX_ITEMS,
+    }
