@@ -118,7 +118,7 @@ class FrameworkData(_Ref):
     fits: tuple[str, ...]
     profiles: tuple[Profile, ...] = ()
     scale_rule: ScaleRule = ScaleRule()
-    stack_rules: StackRules | None = None
+    stack_rules: StackRules
 
     def profile(self, profile_id: str) -> Profile | None:
         return next((p for p in self.profiles if p.id == profile_id), None)
@@ -202,8 +202,7 @@ def _cross_checks(data: FrameworkData) -> Iterator[Problem]:
                 ("scale_rule", "relabel", i, "framework"),
                 f"unknown framework {relabel.framework!r} (expected {', '.join(frameworks)})",
             )
-    if data.stack_rules is not None:
-        yield from _severity_checks(data.stack_rules.severities, data.severities)
+    yield from _severity_checks(data.stack_rules.severities, data.severities)
 
 
 def _severity_checks(severities: StackSeverities, known: tuple[str, ...]) -> Iterator[Problem]:

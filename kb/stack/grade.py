@@ -34,8 +34,6 @@ class _Context:
     """What every finding needs: the rules, the profile, the stack's picks graded per layer."""
 
     def __init__(self, data: FrameworkData, profile: Profile, rows: Row) -> None:
-        if data.stack_rules is None:
-            raise ValueError("seeds/framework.yaml has no stack_rules")
         self.data = data
         self.rules: StackRules = data.stack_rules
         self.profile = profile
