@@ -80,20 +80,24 @@ def number(value: float) -> str:
     return str(int(rounded)) if rounded == int(rounded) else str(rounded)
 
 
-def stated_total(vendor: Mapping[str, Any], framework_id: str) -> tuple[int | None, int | None]:
-    """(total, its maximum): the declared total when the file states one, else the sum."""
+def stated_total(
+    vendor: Mapping[str, Any], framework_id: str
+) -> tuple[int | None, int | None, bool]:
+    """(total, its maximum, declared?): the declared total when the file states one, else the
+    sum of its dimensions."""
     prefix = framework_id.lower()
     if vendor.get(f"{prefix}Declared") is not None:
-        return vendor[f"{prefix}Declared"], vendor.get(f"{prefix}DeclaredMax")
-    return vendor.get(f"{prefix}Computed"), vendor.get(f"{prefix}ComputedMax")
+        return vendor[f"{prefix}Declared"], vendor.get(f"{prefix}DeclaredMax"), True
+    return vendor.get(f"{prefix}Computed"), vendor.get(f"{prefix}ComputedMax"), False
 
 
 def compared_total(
     data: FrameworkData, framework: Framework, vendor: Mapping[str, Any]
 ) -> ComparedTotal:
-    """The scale rule: same maximum -> as is; a relabelled maximum -> as is, said; any other
-    -> rescaled (or refused) as `scale_rule.otherwise` says, said."""
-    total, stated_max = stated_total(vendor, framework.id)
+    """The scale rule: same maximum -> as is; a declared total on a relabelled maximum -> as
+    is, said; any other -> rescaled (or refused) as `scale_rule.otherwise` says, said. A sum
+    of dimensions is on the maximum its dimensions add up to: never relabelled."""
+    total, stated_max, declared = stated_total(vendor, framework.id)
     scale = framework.total_max
 
     def result(compared: float | None, note: str | None) -> ComparedTotal:
@@ -103,19 +107,20 @@ def compared_total(
         return result(None, None)
     if stated_max is None or stated_max == scale:
         return result(float(total), None)
-    relabel = data.scale_rule.relabelled(framework.id, stated_max)
+    relabel = data.scale_rule.relabelled(framework.id, stated_max) if declared else None
     if relabel is not None:
         return result(
             float(total),
             f"{framework.id} {total} stated on /{stated_max}, compared as {total}/{scale}: "
             f"{relabel.why}",
         )
+    kind = "stated" if declared else "summed"
     if data.scale_rule.otherwise == "refuse":
-        return result(None, f"{framework.id} {total} is stated on /{stated_max}, not /{scale}")
+        return result(None, f"{framework.id} {total} is {kind} on /{stated_max}, not /{scale}")
     rescaled = total * scale / stated_max
     return result(
         rescaled,
-        f"{framework.id} {total} stated on /{stated_max}, rescaled to {number(rescaled)}/{scale}",
+        f"{framework.id} {total} {kind} on /{stated_max}, rescaled to {number(rescaled)}/{scale}",
     )
 
 

@@ -151,7 +151,7 @@ def _risk_findings(
 
     A risk whose mitigation names no layer and no vendor cannot be judged from the graph."""
     picked = {v.slug: v for vendors in by_layer.values() for v in vendors}
-    for risk in row["risks"]:
+    for risk in _in_file_order(row["risks"]):
         layers = sorted(
             {*risk["mitigationLayers"], *risk["declaredLayers"]}, key=ctx.positions.__getitem__
         )
@@ -197,8 +197,11 @@ def _risk_findings(
 def _flow_findings(
     ctx: _Context, by_layer: Mapping[str, list[Graded]], row: Row, vendor: Graded
 ) -> Iterator[Finding]:
-    flows = [("upstream", f, "consumes", "from") for f in row["consumes"]] + [
-        ("downstream", f, "feeds", "to") for f in row["feeds"]
+    ordered = _in_file_order(row["flows"])
+    upstream = [f for f in ordered if f["direction"] == "upstream"]
+    downstream = [f for f in ordered if f["direction"] == "downstream"]
+    flows = [("upstream", f, "consumes", "from") for f in upstream] + [
+        ("downstream", f, "feeds", "to") for f in downstream
     ]
     for direction, flow, verb, preposition in flows:
         layer = flow["layer"]
@@ -216,6 +219,11 @@ def _flow_findings(
         )
 
 
+def _in_file_order(items: Sequence[Row]) -> list[Row]:
+    """The query reads a pick's risks, flows and alternatives unordered: their file order."""
+    return sorted(items, key=lambda item: item.get("position") or 0)
+
+
 def _with_suggestions(
     ctx: _Context,
     finding: Finding,
@@ -230,7 +238,7 @@ def _with_suggestions(
     suggestions: list[Suggestion] = []
     if finding.kind == "below_threshold":
         row = next(r for r, v in zip(pick_rows, graded, strict=True) if v.slug == finding.vendor)
-        for alternative in row["alternatives"]:
+        for alternative in _in_file_order(row["alternatives"]):
             option = ctx.grade(alternative["vendor"])
             if option.passes and option.layer == finding.layer and option.slug not in picked:
                 suggestions.append(Suggestion(option, alternative["rationale"], finding.vendor))

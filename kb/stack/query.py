@@ -43,13 +43,16 @@ def assessment_params(
     per_layer: int,
 ) -> dict[str, Any]:
     return {
-        "picks": [{"layer": p.layer, "slug": p.vendor} for p in picks],
-        "layers": list(constraints.layers) or [x.id for x in data.layers],
-        "scales": scale_params(data, profile),
-        "dimensionMinima": [
-            {"key": key, "property": SCORE_PROPERTIES[key], "minimum": minimum}
-            for key, minimum in profile.min_dimensions.items()
-        ],
+        # Lists inside maps: a top-level list parameter is planned again per size class.
+        "stack": {
+            "picks": [{"layer": p.layer, "slug": p.vendor} for p in picks],
+            "layers": list(constraints.layers) or [x.id for x in data.layers],
+            "scales": scale_params(data, profile),
+            "dimensionMinima": [
+                {"key": key, "property": SCORE_PROPERTIES[key], "minimum": minimum}
+                for key, minimum in profile.min_dimensions.items()
+            ],
+        },
         "constraints": {
             "exclude": list(constraints.exclude),
             "categories": [c.lower() for c in constraints.categories] or None,
