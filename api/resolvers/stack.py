@@ -32,11 +32,6 @@ def _argument(error: StackInputError) -> BadUserInput:
     return BadUserInput(f"argument {where}: {error.problem}")
 
 
-def _per_layer(context: Context, picks: int) -> int:
-    """Vendors read per layer: enough for the suggestions once the picks are left out."""
-    return max(1, context.framework.stack_rules.suggestions + picks)
-
-
 async def assess_stack(
     context: Context, profile: str, picks: list[StackPickInput]
 ) -> StackAssessment:
@@ -52,9 +47,7 @@ async def assess_stack(
         )
     except StackInputError as error:
         raise _argument(error) from None
-    params = assessment_params(
-        data, chosen, checked, Constraints(), _per_layer(context, len(checked))
-    )
+    params = assessment_params(data, chosen, checked, Constraints())
     rows = await reads.stack_assessment(context.reader, params)
     try:
         check_picked_vendors(checked, rows["picks"])
@@ -97,6 +90,6 @@ async def advise_stack(
             for c in lists["constraints.certifications"]
         ),
     )
-    params = assessment_params(data, chosen, [], checked, 1)
+    params = assessment_params(data, chosen, [], checked)
     rows = await reads.stack_assessment(context.reader, params)
     return StackAdvice.of(advise(data, chosen, rows))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from kb.framework import FrameworkData, Profile
@@ -35,12 +36,18 @@ def scale_params(data: FrameworkData, profile: Profile) -> list[dict[str, Any]]:
     return params
 
 
+def candidates_per_layer(data: FrameworkData, picks: list[Pick]) -> int:
+    """Vendors to read per layer: the suggestions, once the layer's own picks are left out
+    (at least one: the closest vendor where none passes)."""
+    most = max(Counter(p.layer for p in picks).values(), default=0)
+    return max(1, data.stack_rules.suggestions + most)
+
+
 def assessment_params(
     data: FrameworkData,
     profile: Profile,
     picks: list[Pick],
     constraints: Constraints,
-    per_layer: int,
 ) -> dict[str, Any]:
     return {
         # Lists inside maps: a top-level list parameter is planned again per size class.
@@ -58,6 +65,6 @@ def assessment_params(
             "categories": [c.lower() for c in constraints.categories] or None,
             "certifications": list(constraints.certifications),
         },
-        "perLayer": per_layer,
+        "perLayer": candidates_per_layer(data, picks),
         "maxItems": MAX_ITEMS,
     }

@@ -36,7 +36,7 @@ def planned(seeded: neo4j.Driver) -> None:
     data = framework_data()
     healthcare = data.profiles[0]
     for picks in ([Pick("L7", "argilla")], []):
-        params = assessment_params(data, healthcare, picks, Constraints(), 4)
+        params = assessment_params(data, healthcare, picks, Constraints())
         seeded.execute_query(cypher("read/stack_assessment"), params)
 
 
