@@ -44,10 +44,10 @@ class _Context:
         }
 
     def grade(self, vendor: Row) -> Graded:
-        scores = {
-            d["key"]: score
-            for d, score in zip(self._minima(), vendor.get("dimensions") or [], strict=False)
-        }
+        # `dimensions` holds the scores of the profile's min_dimensions, in their order.
+        scores = dict(
+            zip(self.profile.min_dimensions, vendor.get("dimensions") or [], strict=False)
+        )
         return Graded(
             slug=vendor["slug"],
             name=vendor.get("name") or vendor["slug"],
@@ -55,9 +55,6 @@ class _Context:
             category=vendor.get("category") or None,
             check=check_profile(self.data, self.profile, vendor, scores),
         )
-
-    def _minima(self) -> list[dict[str, Any]]:
-        return [{"key": key} for key in self.profile.min_dimensions]
 
     def label(self, layer: str) -> str:
         return f"{layer} {self.names[layer]}"

@@ -8,8 +8,9 @@ from typing import Any
 import neo4j
 import pytest
 
-from kb.framework import framework_data
+from kb.framework import Profile, framework_data
 from kb.graph.queries import cypher
+from kb.stack.grade import advise
 from kb.stack.model import Constraints, Pick
 from kb.stack.query import assessment_params
 from tests.integration.api.test_api_evidence import change_vendor, restore_vendor
@@ -440,3 +441,24 @@ def test_a_total_on_its_own_scale_is_rescaled_in_the_query_and_the_grade(
     assert l3["closest"]["totals"] == [{"compared": 30.0}, {"compared": 17.5}]
     changed("dbt-core", goalsDeclared=32)
     assert _advise(gql, layers=["L3"])["layers"][0]["best"] == {"slug": "dbt-core"}
+
+
+def test_a_profile_with_dimension_minima_ranks_and_grades_by_them(seeded: neo4j.Driver) -> None:
+    # A profile of one's own: Permitted at least 3. Argilla scores P 2 (1 short); the snapshot
+    # vendors have no dimension scores (3 short each).
+    data = framework_data()
+    permitted = Profile(id="permitted", name="P", min_dimensions={"INPACT.P": 3})
+    params = assessment_params(data, permitted, [], Constraints(layers=("L7",)))
+    records, _, _ = seeded.execute_query(cypher("read/stack_assessment"), params)
+    [layer] = records[0]["layers"]
+    assert [(v["slug"], v["dimensions"]) for v in layer["candidates"]] == [
+        ("argilla", [2]),
+        ("temporal", [None]),  # ties on points short, then INPACT: GOALS 23 before 21
+        ("langgraph", [None]),
+    ]
+    [advised] = advise(data, permitted, records[0]).layers
+    assert advised.closest is not None
+    assert (advised.closest.slug, advised.closest.misses) == (
+        "argilla",
+        ["INPACT.P 2 < 3 (1 short)"],
+    )
