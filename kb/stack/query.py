@@ -13,27 +13,17 @@ QUERY = "read/stack_assessment"
 MAX_ITEMS = 20  # risks, flows and alternatives read per pick
 
 
-def scale_params(data: FrameworkData, profile: Profile) -> list[dict[str, Any]]:
-    """One entry per framework: its threshold (or None), scale and the scale rule's data."""
-    params = []
-    for framework in data.frameworks:
-        prefix = framework.id.lower()
-        params.append(
-            {
-                "framework": framework.id,
-                "minimum": profile.min_totals.get(framework.id),
-                "max": framework.total_max,
-                "declared": f"{prefix}Declared",
-                "declaredMax": f"{prefix}DeclaredMax",
-                "computed": f"{prefix}Computed",
-                "computedMax": f"{prefix}ComputedMax",
-                "relabel": [
-                    r.stated_max for r in data.scale_rule.relabel if r.framework == framework.id
-                ],
-                "rescale": data.scale_rule.otherwise == "rescale",
-            }
-        )
-    return params
+def scale_params(data: FrameworkData, profile: Profile, framework_id: str) -> dict[str, Any]:
+    """A framework's threshold (or None), its scale and the scale rule's data for it."""
+    framework = data.framework(framework_id)
+    if framework is None:
+        raise ValueError(f"seeds/framework.yaml has no framework {framework_id}")
+    return {
+        "minimum": profile.min_totals.get(framework_id),
+        "max": framework.total_max,
+        "relabel": [r.stated_max for r in data.scale_rule.relabel if r.framework == framework_id],
+        "rescale": data.scale_rule.otherwise == "rescale",
+    }
 
 
 def candidates_per_layer(data: FrameworkData, picks: list[Pick]) -> int:
@@ -54,7 +44,9 @@ def assessment_params(
         "stack": {
             "picks": [{"layer": p.layer, "slug": p.vendor} for p in picks],
             "layers": list(constraints.layers) or [x.id for x in data.layers],
-            "scales": scale_params(data, profile),
+            # The Vendor node holds INPACT and GOALS totals (inpactTotal, goalsTotal, ...).
+            "inpact": scale_params(data, profile, "INPACT"),
+            "goals": scale_params(data, profile, "GOALS"),
             "dimensionMinima": [
                 {"key": key, "property": SCORE_PROPERTIES[key], "minimum": minimum}
                 for key, minimum in profile.min_dimensions.items()
