@@ -58,10 +58,6 @@ class PlanGate:
     def is_planned(self, key: PlanKey) -> bool:
         return key in self._planned
 
-    @property
-    def planned_count(self) -> int:
-        return len(self._planned)
-
     async def run(
         self,
         key: PlanKey,

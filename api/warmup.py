@@ -68,8 +68,9 @@ async def check_once(
     """One look at the server: warm up when its database started since the last pass."""
     started = await last_start(driver, reader.database)
     if started != warmth.seen_start:
-        if warmth.seen_start or not started:
+        if warmth.seen_start or not started:  # not the API's first look: plans are gone
             reader.plans.forget()
+            warmth.warmed_start = ""
         warmth.seen_start = started
     if not started or warmth.warm:
         return

@@ -92,11 +92,11 @@ def live_api(neo4j_uri: str, log_file: Path) -> Iterator[str]:
 
 
 def readiness(url: str) -> tuple[int, str]:
-    """/readyz's status and reason (connection refused counts as (0, ""))."""
+    """/readyz's status and reason; (0, the error's name) when it did not answer in 30 s."""
     try:
-        response = httpx.get(f"{url}/readyz", timeout=10)
-    except httpx.HTTPError:
-        return 0, ""
+        response = httpx.get(f"{url}/readyz", timeout=30)
+    except httpx.HTTPError as error:
+        return 0, type(error).__name__
     return response.status_code, str(response.json().get("reason", ""))
 
 
