@@ -6,7 +6,6 @@ database per test); the API only reads, so tests within a module share it.
 
 from __future__ import annotations
 
-import time
 import warnings
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -45,27 +44,9 @@ def seeded(driver: neo4j.Driver) -> neo4j.Driver:
     return seeded_graph(driver)
 
 
-# Seconds the warm-up may take (every read planned; a cold server on a busy 2-core machine).
-READY_TIMEOUT = 180.0
-
-
-def wait_until_ready(test_client: TestClient, timeout: float = READY_TIMEOUT) -> None:
-    """Poll /readyz until 200; fail with its last answer after `timeout` seconds."""
-    deadline = time.monotonic() + timeout
-    while True:
-        response = test_client.get("/readyz")
-        if response.status_code == 200:
-            return
-        if time.monotonic() > deadline:
-            pytest.fail(f"/readyz still {response.status_code} {response.text} after {timeout} s")
-        time.sleep(0.2)
-
-
 @pytest.fixture(scope="module")
 def client(neo4j_server: TestServer, seeded: neo4j.Driver) -> Iterator[TestClient]:
-    """A ready app: every read planned, as a load balancer would wait for."""
     with TestClient(create_app(api_settings(neo4j_server))) as test_client:
-        wait_until_ready(test_client)
         yield test_client
 
 

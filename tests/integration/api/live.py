@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
+from fastapi.testclient import TestClient
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -47,6 +49,19 @@ MIXED: list[tuple[str, dict[str, Any]]] = [
     ("query($t: String!) { search(text: $t) { score text } }", {"t": "access"}),
     ("{ layers { id vendorCount } }", {}),
 ]
+
+
+# Seconds the warm-up may take: every read planned on a cold server, on a busy 2-core machine.
+READY_TIMEOUT = 300.0
+
+
+def wait_until_ready(test_client: TestClient, timeout: float = READY_TIMEOUT) -> None:
+    """Poll an in-process app's /readyz until 200; fail with its last answer after `timeout`."""
+    deadline = time.monotonic() + timeout
+    while (response := test_client.get("/readyz")).status_code != 200:
+        if time.monotonic() > deadline:
+            pytest.fail(f"/readyz still {response.status_code} {response.text} after {timeout} s")
+        time.sleep(0.2)
 
 
 def free_port() -> int:
