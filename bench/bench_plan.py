@@ -191,6 +191,7 @@ def main(recorder: Recorder) -> None:
         measure(recorder, "seeds/", settings)
     finally:
         neo4j_local.stop(settings)
+    write_section(recorder.rows)  # the seeds/ table stands even if the corpus part is cut short
 
     settings, _ = api_env.start_neo4j()
     try:
