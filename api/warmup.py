@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from neo4j import AsyncDriver
 from neo4j.exceptions import DriverError, Neo4jError
@@ -38,7 +38,6 @@ class Warmth:
 
     warmed_start: str = ""
     seen_start: str = ""
-    passes: int = field(default=0)
 
     @property
     def warm(self) -> bool:
@@ -82,7 +81,6 @@ async def check_once(
     # A restart during the pass makes it count for nothing: the next look sees a new start.
     if await last_start(driver, reader.database) == started:
         warmth.warmed_start = started
-        warmth.passes += 1
         log.info("warm-up done: %d reads planned", len(WARM_UPS))
 
 
@@ -95,5 +93,8 @@ async def keep_warm(
 ) -> None:
     """Runs until cancelled (at shutdown)."""
     while True:
-        await check_once(driver, reader, taxonomy, warmth)
+        try:
+            await check_once(driver, reader, taxonomy, warmth)
+        except Exception:  # a bug must not end the task: /readyz would say "warming" forever
+            log.exception("warm-up failed, will retry")
         await asyncio.sleep(interval)
