@@ -1,4 +1,5 @@
-"""The warm-up covers every read the API runs; the plan gate plans each statement once."""
+"""The warm-up covers every read the API runs and follows the server's starts; the plan gate
+plans each statement once."""
 
 from __future__ import annotations
 
@@ -9,12 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from neo4j.exceptions import Neo4jError
+from neo4j.exceptions import Neo4jError, ServiceUnavailable
 
 from api.planning import PlanGate, plan_key
 from api.reads import WARM_UPS
 from api.repository import Reader, Row
 from api.taxonomy import load_taxonomy
+from api.warmup import Warmth, check_once
 from kb.framework import framework_data
 from kb.graph.queries import SORT_PROPERTIES
 
@@ -162,3 +164,49 @@ def test_a_failed_planning_leaves_the_statement_unplanned() -> None:
     with pytest.raises(TimedOut):
         asyncio.run(gate.run(key, broken_plan, execute))
     assert not gate.is_planned(key)
+
+
+class FakeDriver:
+    """Answers SHOW DATABASES with the start time it is given ("" = unreachable)."""
+
+    def __init__(self) -> None:
+        self.started = "2026-12-07T01:00:00Z"
+
+    async def execute_query(self, *args: Any, **kwargs: Any) -> tuple[list[Row], None, None]:
+        if not self.started:
+            raise ServiceUnavailable("down")
+        return [{"started": self.started}], None, None
+
+
+def test_a_new_start_of_the_database_forgets_the_plans_and_warms_up_again() -> None:
+    driver, reader, warmth = FakeDriver(), RecordingReader(), Warmth()
+    taxonomy = load_taxonomy(framework_data())
+    key = plan_key("RETURN 1", {})
+
+    async def look() -> None:
+        await check_once(driver, reader, taxonomy, warmth)  # type: ignore[arg-type]
+
+    async def plan() -> None:
+        return None
+
+    async def execute() -> None:
+        return None
+
+    asyncio.run(look())
+    assert warmth.warm and len(reader.calls) == len(WARM_UPS)
+    asyncio.run(reader.plans.run(key, plan, execute))
+    asyncio.run(look())  # same start: nothing to do
+    assert len(reader.calls) == len(WARM_UPS) and reader.plans.is_planned(key)
+
+    driver.started = ""  # an outage
+    asyncio.run(look())
+    assert not warmth.warm and not reader.plans.is_planned(key)
+    driver.started = "2026-12-07T01:05:00Z"
+    asyncio.run(look())
+    assert warmth.warm and len(reader.calls) == 2 * len(WARM_UPS)
+
+    driver.started = "2026-12-07T01:09:00Z"  # a restart nobody saw as an outage
+    asyncio.run(reader.plans.run(key, plan, execute))
+    asyncio.run(look())
+    assert warmth.warm and not reader.plans.is_planned(key)
+    assert len(reader.calls) == 3 * len(WARM_UPS)
