@@ -71,6 +71,12 @@ def free_port() -> int:
         return port
 
 
+def two_free_ports() -> tuple[int, int]:
+    """Bolt and HTTP ports for a managed server of a test's own."""
+    first = free_port()
+    return first, next(port for port in iter(free_port, None) if port != first)
+
+
 @contextmanager
 def live_api(neo4j_uri: str, log_file: Path) -> Iterator[str]:
     """uvicorn serving api.app:create_app on a free port; yields its base URL."""

@@ -23,9 +23,9 @@ from tests.integration.api.live import (
     READY_TIMEOUT,
     ask,
     burst,
-    free_port,
     live_api,
     readiness,
+    two_free_ports,
 )
 from tests.integration.graph_helpers import SEEDS, seed
 from tests.neo4j_server import copy_resolved_jars
@@ -37,8 +37,7 @@ REPLAN_VENDORS = 500  # 21 -> 521 vendors: statistics far past Neo4j's divergenc
 @pytest.fixture(scope="module")
 def cold_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
     home = tmp_path_factory.mktemp("cold-start") / "kb"
-    bolt = free_port()
-    http = next(port for port in iter(free_port, None) if port != bolt)
+    bolt, http = two_free_ports()
     settings = Settings(
         _env_file=None,
         neo4j_uri=None,

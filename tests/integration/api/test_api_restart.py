@@ -1,8 +1,8 @@
 """Neo4j stops and comes back: the same running API answers UNAVAILABLE, then answers again.
 
-Uses a managed local server of its own (kb.neo4j_local) in a temporary KB home on ports
-27687/27474, so neither the shared test server nor a benchmark's server (47687, 57687) is
-touched.
+Uses a managed local server of its own (kb.neo4j_local) in a temporary KB home on ports the OS
+hands out, so neither the shared test server, a benchmark's server (47687, 57687) nor another
+run of this test is touched.
 """
 
 from __future__ import annotations
@@ -20,20 +20,21 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from kb import neo4j_local
 from kb.settings import Settings
+from tests.integration.api.live import two_free_ports
 from tests.integration.graph_helpers import SEEDS, seed
 from tests.neo4j_server import TestServer
 
 ROOT = Path(__file__).resolve().parents[3]
-BOLT, HTTP = 27687, 27474
 
 
 def local_settings(home: Path) -> Settings:
+    bolt, http = two_free_ports()
     return Settings(
         _env_file=None,
         neo4j_uri=None,
         kb_home=home,
-        neo4j_bolt_port=BOLT,
-        neo4j_http_port=HTTP,
+        neo4j_bolt_port=bolt,
+        neo4j_http_port=http,
         neo4j_auth=False,
     )
 
