@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import statistics
+import textwrap
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,6 +50,7 @@ DOC = ROOT / "docs" / "benchmarks.md"
 SECTION = "## Query planning (cold start)"
 ROUNDS = 3
 VENDORS = 10_000  # the API bench's corpus (bench/bench_api.py)
+WIDTH = 96  # docs/benchmarks.md's line length
 TIMEOUT = 600.0  # seconds: a cold plan on a busy machine took 31 s
 
 
@@ -59,7 +61,7 @@ FINDINGS: list[str] = [
     "- **What the API does with it**: each statement is planned once per start of Neo4j's "
     "database, by one `EXPLAIN` with a 120 s timeout, before it runs under the 10 s "
     "transaction timeout; concurrent first requests wait for that one planning; /readyz is "
-    "503 `warming` until every statement above is planned (docs/decisions/0005).",
+    "503 `warming` until every one of them is planned (docs/decisions/0005).",
     "- **EXPLAIN caches the plan the run uses**: Q1 run right after its EXPLAIN cost 0.2 s "
     "of Neo4j CPU, run with no plan cached 1.0-1.2 s, run again 0.02-0.05 s.",
     "- **clearQueryCaches vs restart**: `CALL db.clearQueryCaches()` empties the query "
@@ -67,8 +69,8 @@ FINDINGS: list[str] = [
     "but a restart also loses the JVM's compiled planner: the restart column (in warm-up "
     "order, so the first statements pay most of the compilation) is several times the "
     "cleared one. The cleared column is what a re-plan costs after the statistics moved.",
-    "- **Q1's plan is unchanged (not yet a quarter of before)**: its parts, cleared: the "
-    "whole statement 1.0-1.7 s; the risks and vendor sets alone 0.45-0.6 s, of which the "
+    "- **Q1's plan is unchanged (not yet a quarter of before)**: its parts, cleared, in Neo4j "
+    "CPU seconds on seeds/ (four rounds each): the whole statement 1.0-1.7 s; the risks and vendor sets alone 0.45-0.6 s, of which the "
     "eleven per-property index branches about 0.15 s; the per-risk ranking and evidence the "
     "rest, about 0.7 s. Planner options change the whole by under 20 % (`planner=dp` "
     "0.82-1.08, `connectComponentsPlanner=greedy` 0.84-0.99, `runtime=interpreted` "
@@ -253,24 +255,32 @@ def write_section(rows: list[dict[str, Any]]) -> None:
     firsts = [r for r in rows if r["kind"] == "first after restart"]
     graphs = list(dict.fromkeys(r["graph"] for r in rows))
     now = machine()
-    lines = [
-        SECTION,
-        "",
+    intro = (
         "`python -m bench plan` (bench/bench_plan.py says how): the time Neo4j takes to plan "
-        "each statement the API runs, as `EXPLAIN` with the API's own parameters. "
+        "each statement the API runs, as `EXPLAIN` with the API's own parameters, on seeds/ "
+        "and on the 10,000-vendor corpus: right after a restart, in the warm-up's order "
+        "(restart); after `CALL db.clearQueryCaches()` (cleared); with the plan cached (warm). "
         f"{now['cpus']} CPUs ({now['cpu']}); these VMs are shared, so wall times move by "
-        "several times between runs; the Neo4j CPU seconds move less.",
-        "",
-        "Q1 (risk_mitigators) as the very first statement after a restart: "
-        + "; ".join(
-            f"{r['graph']} {r['wall_s']:.1f} s wall, {r['neo4j_cpu_s']:.1f} s CPU" for r in firsts
-        )
-        + ".",
-        "",
-    ]
+        "several times between runs; the Neo4j CPU seconds move less."
+    )
+    lines = [SECTION, "", textwrap.fill(intro, WIDTH, break_on_hyphens=False), ""]
+    if firsts:
+        lines += [
+            textwrap.fill(
+                "Q1 (risk_mitigators) as the very first statement after a restart: "
+                + "; ".join(
+                    f"{r['graph']} {r['wall_s']:.1f} s wall, {r['neo4j_cpu_s']:.1f} s CPU"
+                    for r in firsts
+                )
+                + ".",
+                WIDTH,
+                break_on_hyphens=False,
+            ),
+            "",
+        ]
     for graph in graphs:
         lines += [*_table(rows, graph), ""]
-    lines += [*FINDINGS, ""]
+    lines += [textwrap.fill(item, WIDTH, subsequent_indent="  ", break_on_hyphens=False) for item in FINDINGS]
     text = DOC.read_text(encoding="utf-8") if DOC.exists() else ""
     head = text.split(SECTION)[0].rstrip("\n")
     DOC.write_text(head + "\n\n" + "\n".join(lines).rstrip("\n") + "\n", encoding="utf-8")
