@@ -70,7 +70,8 @@ FINDINGS: list[str] = [
     "order, so the first statements pay most of the compilation) is several times the "
     "cleared one. The cleared column is what a re-plan costs after the statistics moved.",
     "- **Q1's plan is unchanged (not yet a quarter of before)**: its parts, cleared, in Neo4j "
-    "CPU seconds on seeds/ (four rounds each): the whole statement 1.0-1.7 s; the risks and vendor sets alone 0.45-0.6 s, of which the "
+    "CPU seconds on seeds/ (four rounds each): the whole statement 1.0-1.7 s; the risks and "
+    "vendor sets alone 0.45-0.6 s, of which the "
     "eleven per-property index branches about 0.15 s; the per-risk ranking and evidence the "
     "rest, about 0.7 s. Planner options change the whole by under 20 % (`planner=dp` "
     "0.82-1.08, `connectComponentsPlanner=greedy` 0.84-0.99, `runtime=interpreted` "
@@ -280,7 +281,10 @@ def write_section(rows: list[dict[str, Any]]) -> None:
         ]
     for graph in graphs:
         lines += [*_table(rows, graph), ""]
-    lines += [textwrap.fill(item, WIDTH, subsequent_indent="  ", break_on_hyphens=False) for item in FINDINGS]
+    lines += [
+        textwrap.fill(item, WIDTH, subsequent_indent="  ", break_on_hyphens=False)
+        for item in FINDINGS
+    ]
     text = DOC.read_text(encoding="utf-8") if DOC.exists() else ""
     head = text.split(SECTION)[0].rstrip("\n")
     DOC.write_text(head + "\n\n" + "\n".join(lines).rstrip("\n") + "\n", encoding="utf-8")
