@@ -110,7 +110,9 @@ def create_app(settings: Settings | None = None, limits: Limits | None = None) -
         reader = Reader(driver, settings.neo4j_database, metrics)
         app.state.reader = reader
         app.state.warmth = Warmth()
-        warming = asyncio.create_task(keep_warm(driver, reader, taxonomy, app.state.warmth))
+        # The warm-up's own reader on the same plans: app.state.reader runs requests only.
+        warm_up_reader = Reader(driver, settings.neo4j_database, metrics, plans=reader.plans)
+        warming = asyncio.create_task(keep_warm(driver, warm_up_reader, taxonomy, app.state.warmth))
         try:
             yield
         finally:

@@ -74,11 +74,17 @@ Row = dict[str, Any]
 class Reader:
     """Runs named read queries on one database."""
 
-    def __init__(self, driver: AsyncDriver, database: str, metrics: Metrics | None = None) -> None:
+    def __init__(
+        self,
+        driver: AsyncDriver,
+        database: str,
+        metrics: Metrics | None = None,
+        plans: PlanGate | None = None,
+    ) -> None:
         self.driver = driver
         self.database = database
         self.metrics = metrics
-        self.plans = PlanGate()
+        self.plans = plans or PlanGate()  # shared by readers of one server (the warm-up's)
 
     async def run(
         self,
