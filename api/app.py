@@ -2,15 +2,17 @@
 
 One async Neo4j driver per process, created in the lifespan and closed on shutdown. Routes:
 /graphql (POST, and GET for queries; GraphiQL in development only), /healthz (the process is
-up), /readyz (Neo4j reachable and the schema applied, else 503 with the reason), /metrics,
-Neo4j Browser's guide and style sheet under /browser/ (api.browser_assets), and the web
-explorer's built files at / (api.web).
+up), /readyz (Neo4j reachable, the schema applied and every read planned, else 503 with the
+reason), /metrics, Neo4j Browser's guide and style sheet under /browser/ (api.browser_assets),
+and the web explorer's built files at / (api.web). The lifespan also runs
+api.warmup.keep_warm, which plans every read after each start of Neo4j's database.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from typing import Any
 
 import orjson
@@ -38,6 +40,7 @@ from api.metrics import Metrics
 from api.repository import Reader, create_driver
 from api.schema import build_schema
 from api.taxonomy import load_taxonomy
+from api.warmup import Warmth, keep_warm
 from api.web import mount_web
 from kb.framework import framework_data
 from kb.paths import web_dist_dir
@@ -135,10 +138,18 @@ def create_app(settings: Settings | None = None, limits: Limits | None = None) -
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         driver = create_driver(settings)
         app.state.driver = driver
-        app.state.reader = Reader(driver, settings.neo4j_database, metrics)
+        reader = Reader(driver, settings.neo4j_database, metrics)
+        app.state.reader = reader
+        app.state.warmth = Warmth()
+        # The warm-up's own reader on the same plans: app.state.reader runs requests only.
+        warm_up_reader = Reader(driver, settings.neo4j_database, metrics, plans=reader.plans)
+        warming = asyncio.create_task(keep_warm(driver, warm_up_reader, taxonomy, app.state.warmth))
         try:
             yield
         finally:
+            warming.cancel()
+            with suppress(asyncio.CancelledError):
+                await warming
             await driver.close()
 
     app = FastAPI(
@@ -191,7 +202,7 @@ def create_app(settings: Settings | None = None, limits: Limits | None = None) -
     @app.get("/readyz")
     async def readyz(request: Request) -> JSONResponse:
         state = request.app.state
-        readiness = await check_readiness(state.driver, state.reader)
+        readiness = await check_readiness(state.driver, state.reader, state.warmth)
         body: dict[str, Any] = {"status": "ready" if readiness.ready else "not ready"}
         if readiness.neo4j_version:
             body["neo4j"] = readiness.neo4j_version

@@ -1,8 +1,10 @@
 """Liveness and readiness.
 
-Ready means: Neo4j answers, and every constraint that cypher/schema/ creates exists (so the
-schema has been applied and keys are unique). The expected names are read from the schema files
-themselves, so adding a constraint there needs no change here.
+Ready means: Neo4j answers, every constraint that cypher/schema/ creates exists (so the
+schema has been applied and keys are unique), and every read the API runs has been planned on
+the server's current start (api/warmup.py; until then the reason is "warming"). The expected
+constraint names are read from the schema files themselves, so adding a constraint there needs
+no change here.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ from dataclasses import dataclass
 from neo4j import AsyncDriver
 from neo4j.exceptions import DriverError, Neo4jError
 
+from api.reads import constraint_names
 from api.repository import Reader
+from api.warmup import Warmth
 from kb.errors import KbError
 from kb.graph.queries import registry
 
@@ -35,18 +39,21 @@ class Readiness:
     neo4j_version: str = ""
 
 
-async def check_readiness(driver: AsyncDriver, reader: Reader) -> Readiness:
+async def check_readiness(driver: AsyncDriver, reader: Reader, warmth: Warmth) -> Readiness:
     try:
         info = await driver.get_server_info()
     except (DriverError, Neo4jError, OSError):
         return Readiness(False, "Neo4j is not reachable")
     version = info.agent.removeprefix("Neo4j/")
+    if not warmth.warm:
+        # Checked before the constraints so that /readyz answers at once while Neo4j is busy
+        # planning; the warm-up pass itself needs no schema.
+        return Readiness(False, "warming", version)
     try:
-        rows = await reader.run("read/schema_constraints")
+        names = await constraint_names(reader)
     except KbError:
         return Readiness(False, "Neo4j did not list its constraints", version)
-    present = set(rows[0]["names"]) if rows else set()
-    missing = sorted(expected_constraints() - present)
+    missing = sorted(expected_constraints() - set(names))
     if missing:
         return Readiness(
             False, f"schema not applied: missing constraints {', '.join(missing)}", version

@@ -12,7 +12,10 @@ Neo4j down must fail at once, not hang: the driver is built with short connectio
 acquisition timeouts, and auto-commit transactions are never retried by the driver. Instead
 `run` retries exactly once,
 immediately, when a pooled connection turns out to be dead (Neo4j restarted): the driver has
-dropped the pool by then, so the retry opens a fresh connection.
+dropped the pool by then, so the retry opens a fresh connection; a dead connection also means
+the server may have restarted with an empty plan cache, so the reader's PlanGate forgets what
+it had planned (api/planning.py: each statement is planned once, with a long timeout, before
+it runs under TRANSACTION_TIMEOUT).
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from neo4j.exceptions import (
 )
 
 from api.metrics import Metrics
+from api.planning import PLAN_TIMEOUT, PlanGate, plan_key
 from kb.errors import KbError, Neo4jUnavailable
 from kb.graph.queries import cypher, sorted_by
 from kb.settings import Settings
@@ -70,10 +74,17 @@ Row = dict[str, Any]
 class Reader:
     """Runs named read queries on one database."""
 
-    def __init__(self, driver: AsyncDriver, database: str, metrics: Metrics | None = None) -> None:
+    def __init__(
+        self,
+        driver: AsyncDriver,
+        database: str,
+        metrics: Metrics | None = None,
+        plans: PlanGate | None = None,
+    ) -> None:
         self.driver = driver
         self.database = database
         self.metrics = metrics
+        self.plans = plans or PlanGate()  # shared by readers of one server (the warm-up's)
 
     async def run(
         self,
@@ -93,6 +104,7 @@ class Reader:
             try:
                 return await self._read(text, params)
             except (ServiceUnavailable, SessionExpired):
+                self.plans.forget()
                 return await self._read(text, params)
         except (ServiceUnavailable, SessionExpired) as error:
             self._count("unavailable")
@@ -118,7 +130,15 @@ class Reader:
             raise QueryFailed("a read query failed") from error
 
     async def _read(self, text: str, params: dict[str, Any]) -> list[Row]:
-        return await read_rows(self.driver, self.database, text, params)
+        async def plan() -> None:
+            await read_rows(
+                self.driver, self.database, f"EXPLAIN {text}", params, timeout=PLAN_TIMEOUT
+            )
+
+        async def execute() -> list[Row]:
+            return await read_rows(self.driver, self.database, text, params)
+
+        return await self.plans.run(plan_key(text, params), plan, execute)
 
     def _count(self, kind: str) -> None:
         if self.metrics is not None:
@@ -133,7 +153,12 @@ def _busy(error: Neo4jError) -> bool:
 
 
 async def read_rows(
-    driver: AsyncDriver, database: str, text: str, params: dict[str, Any]
+    driver: AsyncDriver,
+    database: str,
+    text: str,
+    params: dict[str, Any],
+    *,
+    timeout: float = TRANSACTION_TIMEOUT,
 ) -> list[Row]:
     """The statement's rows as dicts, run in one auto-commit READ transaction.
 
@@ -141,5 +166,5 @@ async def read_rows(
     which the driver has already turned into Python values, so .data()'s second walk through
     every nested value is pure cost (about a third of the client's CPU on a large answer)."""
     async with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as session:
-        result = await session.run(neo4j.Query(text, timeout=TRANSACTION_TIMEOUT), params)
+        result = await session.run(neo4j.Query(text, timeout=timeout), params)
         return [dict(record) async for record in result]

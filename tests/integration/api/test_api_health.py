@@ -14,6 +14,7 @@ from api.app import create_app
 from api.repository import Reader
 from kb.errors import Neo4jUnavailable
 from kb.graph.schema import apply_schema
+from tests.integration.api.live import wait_until_ready
 from tests.neo4j_server import TestServer
 
 
@@ -22,7 +23,9 @@ def test_healthz(client: TestClient) -> None:
     assert (response.status_code, response.json()) == (200, {"status": "ok"})
 
 
+@pytest.mark.timeout(600)  # a cold server plans every read first (api/warmup.py)
 def test_readyz_reports_the_neo4j_version(client: TestClient) -> None:
+    wait_until_ready(client)
     response = client.get("/readyz")
     assert response.status_code == 200
     body = response.json()
@@ -30,9 +33,11 @@ def test_readyz_reports_the_neo4j_version(client: TestClient) -> None:
     assert body["neo4j"].startswith("5.26.")
 
 
+@pytest.mark.timeout(600)
 def test_readyz_is_503_while_a_constraint_is_missing(
     client: TestClient, seeded: neo4j.Driver
 ) -> None:
+    wait_until_ready(client)
     seeded.execute_query("DROP CONSTRAINT vendor_slug")
     try:
         response = client.get("/readyz")
