@@ -113,15 +113,15 @@ def best_rate(paths: list[Path], parse: Callable[[Path], object]) -> tuple[float
     return len(paths) / min(rounds), statistics.median(rounds)
 
 
-def write_section(rows: list[dict[str, object]]) -> None:
+def write_section(rows: list[dict[str, object]], run_id: str) -> None:
     info = machine()
     table = [
         "## Parsing",
         "",
         f"`python -m bench parse`: {FILES} generated evaluations, each written as a vendor page, "
         "a canonical YAML and a canonical JSON file (same content in all three); best of "
-        f"{ROUNDS} rounds. Machine: {info['cpus']} CPUs ({info['cpu']}), Python "
-        f"{info['python']}.",
+        f"{ROUNDS} rounds. Run {run_id} (bench/results/parse-{run_id}.json); machine: "
+        f"{info['cpus']} CPUs ({info['cpu']}), Python {info['python']}.",
         "",
         "| format | files | bytes/file | files/s (best) | ms/file | median round (s) |",
         "|---|---:|---:|---:|---:|---:|",
@@ -134,9 +134,11 @@ def write_section(rows: list[dict[str, object]]) -> None:
     table += [
         "",
         "`validate_paths` rows include reading, format detection, rules and cross-file name "
-        "resolution. Pages are parsed with regular expressions over lines; canonical files go "
-        f"through PyYAML's safe composer (libyaml: {yaml.__with_libyaml__}) and a Python pass "
-        "that records every value's line and refuses aliases; JSON is read by the same loader "
+        "resolution. Pages are parsed with regular expressions over lines. A plain canonical "
+        f"document is built straight from libyaml's parser events (libyaml: "
+        f"{yaml.__with_libyaml__}; kb.formats.yamlevents); an anchor, alias, tag, duplicate "
+        "key or limit sends it to PyYAML's safe composer, which reports it with its line. "
+        "Lines are looked up only when a file has a problem. JSON is read by the same loader "
         "so that it gets line numbers too. Rows are measured one after another on a shared "
         "2-core machine: compare them within one run, not across runs.",
         "",
@@ -204,4 +206,4 @@ def main(recorder: Recorder) -> None:
             )
     for row in rows:
         recorder.add(**{k: round(v, 3) if isinstance(v, float) else v for k, v in row.items()})
-    write_section(rows)
+    write_section(rows, recorder.at)
