@@ -8,6 +8,7 @@ temporary folder, then times parsing every file of each format (best of R rounds
 
 from __future__ import annotations
 
+import os
 import random
 import statistics
 import tempfile
@@ -113,7 +114,7 @@ def best_rate(paths: list[Path], parse: Callable[[Path], object]) -> tuple[float
     return len(paths) / min(rounds), statistics.median(rounds)
 
 
-def write_section(rows: list[dict[str, object]], run_id: str) -> None:
+def write_section(rows: list[dict[str, object]], run_id: str, load: tuple[float, float]) -> None:
     info = machine()
     table = [
         "## Parsing",
@@ -140,7 +141,8 @@ def write_section(rows: list[dict[str, object]], run_id: str) -> None:
         "key or limit sends it to PyYAML's safe composer, which reports it with its line. "
         "Lines are looked up only when a file has a problem. JSON is read by the same loader "
         "so that it gets line numbers too. Rows are measured one after another on a shared "
-        "2-core machine: compare them within one run, not across runs.",
+        "2-core machine: compare them within one run, not across runs. Load average (1 min) "
+        f"before / after the measurements: {load[0]:.1f} / {load[1]:.1f}.",
         "",
     ]
     text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n\n"
@@ -156,6 +158,7 @@ def write_section(rows: list[dict[str, object]], run_id: str) -> None:
 
 def main(recorder: Recorder) -> None:
     rng = random.Random(SEED)
+    load_before = os.getloadavg()[0]
     base = load_file(ARGILLA, max_file_bytes=1_000_000).evaluations[0].evaluation
     with tempfile.TemporaryDirectory(prefix="kb-bench-parse-") as tmp:
         folders = {name: Path(tmp) / name for name in ("page", "yaml", "json")}
@@ -206,4 +209,8 @@ def main(recorder: Recorder) -> None:
             )
     for row in rows:
         recorder.add(**{k: round(v, 3) if isinstance(v, float) else v for k, v in row.items()})
-    write_section(rows, recorder.at)
+    load_after = os.getloadavg()[0]
+    recorder.add(
+        load_average_1m_before=round(load_before, 2), load_average_1m_after=round(load_after, 2)
+    )
+    write_section(rows, recorder.at, (load_before, load_after))
