@@ -114,7 +114,11 @@ def best_rate(paths: list[Path], parse: Callable[[Path], object]) -> tuple[float
     return len(paths) / min(rounds), statistics.median(rounds)
 
 
-def write_section(rows: list[dict[str, object]], run_id: str, load: tuple[float, float]) -> None:
+def write_section(
+    rows: list[dict[str, object]], run_id: str, load: tuple[float, float] | None
+) -> None:
+    """The "Parsing" section of docs/benchmarks.md; `load` is None for a run that predates
+    recording it."""
     info = machine()
     table = [
         "## Parsing",
@@ -141,8 +145,12 @@ def write_section(rows: list[dict[str, object]], run_id: str, load: tuple[float,
         "key or limit sends it to PyYAML's safe composer, which reports it with its line. "
         "Lines are looked up only when a file has a problem. JSON is read by the same loader "
         "so that it gets line numbers too. Rows are measured one after another on a shared "
-        "2-core machine: compare them within one run, not across runs. Load average (1 min) "
-        f"before / after the measurements: {load[0]:.1f} / {load[1]:.1f}.",
+        "2-core machine: compare them within one run, not across runs."
+        + (
+            f" Load average (1 min) before / after the measurements: {load[0]:.1f} / {load[1]:.1f}."
+            if load
+            else ""
+        ),
         "",
     ]
     text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n\n"
