@@ -4,7 +4,7 @@ Bounded twice: at most `max_requests` requests and at most `max_seconds` of wall
 request is timed from send to the last byte read; a failed request (transport error, non-200
 status, or a GraphQL `errors` entry) counts as an error and not as a latency sample.
 
-The machine is shared (teammates' tests and benchmarks come and go), so configurations are
+The machine is shared (other tests and benchmarks come and go), so configurations are
 never measured one after the other in long blocks: latency runs interleave them request by
 request, and throughput runs rotate them in short slices, so a burst of outside load hits all
 of them alike.

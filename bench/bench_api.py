@@ -67,6 +67,8 @@ CPU_REQUESTS = 20 if QUICK else 200
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "benchmarks.md"
 SECTION = "## GraphQL API"
+# Runs listed in the section's history, this one included.
+HISTORY_RUNS = 5
 
 CONFIGS = {
     "api": "(i) GraphQL API over HTTP",
@@ -120,7 +122,7 @@ FINDINGS: list[str] = [
     "6-16 ms) are estimated at 1.3-1.4 and measure 1.47-1.53. In absolute terms (i) answers every "
     "question faster than @neo4j/graphql, in p50 (1.8-4.5x) and in throughput at 16 "
     "(1.4-7x).",
-    "- **Noise**: teammates' benchmarks and test suites share the 2 cores (load average "
+    "- **Noise**: other benchmarks and test suites share the 2 cores (load average "
     "recorded per run); compare the ratios of one run (interleaved), not absolute numbers "
     "across runs.",
 ]
@@ -289,20 +291,20 @@ def _fmt(value: float, digits: int = 1) -> str:
     return "–" if math.isnan(value) else f"{value:.{digits}f}"
 
 
-def _history(this_run: list[dict[str, Any]]) -> list[str]:
-    """The key ratios of every recorded run (bench/results/api-*.json) and of this one."""
+def _history(this_run: list[dict[str, Any]], run_id: str) -> list[str]:
+    """The key ratios of the newest recorded runs (bench/results/api-*.json) and of this one."""
     runs: list[tuple[str, list[dict[str, Any]]]] = [
         (str(payload["at"]), payload["rows"])
         for payload in (
             json.loads(path.read_text(encoding="utf-8"))
-            for path in sorted(RESULTS.glob("api-*.json"))
+            for path in sorted(RESULTS.glob("api-*.json"))[-(HISTORY_RUNS - 1) :]
         )
     ]
-    runs.append(("this run", this_run))
+    runs.append((f"{run_id}, the run above", this_run))
     lines = [
         "",
-        "Every recorded run (bench/results/api-*.json), p50 ratio (i)/(ii) · p50 ratio "
-        "(i)/(iii) · throughput ratio (i)/(iii) per question, and the load average:",
+        f"The newest {len(runs)} runs (all in bench/results/api-*.json), p50 ratio (i)/(ii) · "
+        "p50 ratio (i)/(iii) · throughput ratio (i)/(iii) per question, and the load average:",
         "",
     ]
     for label, rows in runs:
@@ -418,6 +420,7 @@ def write_section(
     cpu: dict[str, dict[str, float]],
     this_run: list[dict[str, Any]],
     version: str,
+    run_id: str,
 ) -> None:
     info = machine()
     by = {(m.question.key, m.config): m for m in measured}
@@ -505,7 +508,7 @@ def write_section(
         f"{_mib(api_rss['end'])} MiB at the end. The Apollo process, for comparison: "
         f"{_mib(base_rss['idle'])} / {_mib(base_rss['peak'])} / {_mib(base_rss['end'])} MiB.",
     ]
-    lines.append(f"Code measured: {version}.")
+    lines.append(f"Run {run_id} (bench/results/api-{run_id}.json), code measured: {version}.")
     lines.append(
         f"The HTTP stack and the load generator alone (GET /healthz on the API, concurrency 1): "
         f"p50 {_fmt(http_floor.percentile(50), 2)} ms, p99 {_fmt(http_floor.percentile(99), 2)} "
@@ -517,7 +520,7 @@ def write_section(
     )
     if seed_seconds is not None:
         lines.append(f"Seeding the corpus for this run took {seed_seconds:.0f} s.")
-    lines += _history(this_run)
+    lines += _history(this_run, run_id)
     if FINDINGS:
         lines += ["", "Findings:", "", *FINDINGS]
     lines.append("")
@@ -615,4 +618,5 @@ def main(recorder: Recorder) -> None:
             cpu,
             recorder.rows,
             version,
+            recorder.at,
         )

@@ -8,6 +8,7 @@ temporary folder, then times parsing every file of each format (best of R rounds
 
 from __future__ import annotations
 
+import os
 import random
 import statistics
 import tempfile
@@ -113,15 +114,19 @@ def best_rate(paths: list[Path], parse: Callable[[Path], object]) -> tuple[float
     return len(paths) / min(rounds), statistics.median(rounds)
 
 
-def write_section(rows: list[dict[str, object]]) -> None:
+def write_section(
+    rows: list[dict[str, object]], run_id: str, load: tuple[float, float] | None
+) -> None:
+    """The "Parsing" section of docs/benchmarks.md; `load` is None for a run that predates
+    recording it."""
     info = machine()
     table = [
         "## Parsing",
         "",
         f"`python -m bench parse`: {FILES} generated evaluations, each written as a vendor page, "
         "a canonical YAML and a canonical JSON file (same content in all three); best of "
-        f"{ROUNDS} rounds. Machine: {info['cpus']} CPUs ({info['cpu']}), Python "
-        f"{info['python']}.",
+        f"{ROUNDS} rounds. Run {run_id} (bench/results/parse-{run_id}.json); machine: "
+        f"{info['cpus']} CPUs ({info['cpu']}), Python {info['python']}.",
         "",
         "| format | files | bytes/file | files/s (best) | ms/file | median round (s) |",
         "|---|---:|---:|---:|---:|---:|",
@@ -134,11 +139,18 @@ def write_section(rows: list[dict[str, object]]) -> None:
     table += [
         "",
         "`validate_paths` rows include reading, format detection, rules and cross-file name "
-        "resolution. Pages are parsed with regular expressions over lines; canonical files go "
-        f"through PyYAML's safe composer (libyaml: {yaml.__with_libyaml__}) and a Python pass "
-        "that records every value's line and refuses aliases; JSON is read by the same loader "
+        "resolution. Pages are parsed with regular expressions over lines. A plain canonical "
+        f"document is built straight from libyaml's parser events (libyaml: "
+        f"{yaml.__with_libyaml__}; kb.formats.yamlevents); an anchor, alias, tag, duplicate "
+        "key or limit sends it to PyYAML's safe composer, which reports it with its line. "
+        "Lines are looked up only when a file has a problem. JSON is read by the same loader "
         "so that it gets line numbers too. Rows are measured one after another on a shared "
-        "2-core machine: compare them within one run, not across runs.",
+        "2-core machine: compare them within one run, not across runs."
+        + (
+            f" Load average (1 min) before / after the measurements: {load[0]:.1f} / {load[1]:.1f}."
+            if load
+            else ""
+        ),
         "",
     ]
     text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n\n"
@@ -154,6 +166,7 @@ def write_section(rows: list[dict[str, object]]) -> None:
 
 def main(recorder: Recorder) -> None:
     rng = random.Random(SEED)
+    load_before = os.getloadavg()[0]
     base = load_file(ARGILLA, max_file_bytes=1_000_000).evaluations[0].evaluation
     with tempfile.TemporaryDirectory(prefix="kb-bench-parse-") as tmp:
         folders = {name: Path(tmp) / name for name in ("page", "yaml", "json")}
@@ -204,4 +217,8 @@ def main(recorder: Recorder) -> None:
             )
     for row in rows:
         recorder.add(**{k: round(v, 3) if isinstance(v, float) else v for k, v in row.items()})
-    write_section(rows)
+    load_after = os.getloadavg()[0]
+    recorder.add(
+        load_average_1m_before=round(load_before, 2), load_average_1m_after=round(load_after, 2)
+    )
+    write_section(rows, recorder.at, (load_before, load_after))

@@ -69,6 +69,9 @@ class Recorder:
 
     name: str
     rows: list[dict[str, Any]] = field(default_factory=list)
+    # The run's id: the results file's time stamp, known from the start so that a
+    # benchmark's section in docs/benchmarks.md can name the run it shows.
+    at: str = field(default_factory=lambda: datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ"))
 
     def add(self, **row: Any) -> None:
         self.rows.append(row)
@@ -76,8 +79,7 @@ class Recorder:
 
     def write(self) -> Path:
         RESULTS.mkdir(parents=True, exist_ok=True)
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        path = RESULTS / f"{self.name}-{stamp}.json"
-        payload = {"benchmark": self.name, "at": stamp, "machine": machine(), "rows": self.rows}
+        path = RESULTS / f"{self.name}-{self.at}.json"
+        payload = {"benchmark": self.name, "at": self.at, "machine": machine(), "rows": self.rows}
         path.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
         return path

@@ -2,7 +2,7 @@
 
 In this order: NEO4J_URI if set; else a testcontainers `neo4j:5.26-community` when a Docker
 engine answers; else the managed local server (kb neo4j) under `.kb/test`, auth off, on ports
-KB_TEST_BOLT_PORT / KB_TEST_HTTP_PORT (17687 / 17474). A local server this session started is
+KB_TEST_BOLT_PORT / KB_TEST_HTTP_PORT (17687 / 17474). A local server this test run started is
 stopped at its end; one that was already running is reused and left running.
 """
 

@@ -12,8 +12,11 @@ from kb.model import Certification, Flow, FlowLink
 
 # "improvementResearch": a lowercase letter (or closing bracket) followed by an uppercase one.
 _LOWER_UPPER = re.compile(r"(?<=[a-z)\]])(?=[A-Z])")
-# "RLHFCompanies": an acronym of 2+ capitals running into a capitalised word of 4+ letters.
-_ACRONYM_WORD = re.compile(r"(?<=[A-Z]{2})(?=[A-Z][a-z]{3,})")
+# "HIPAA BAAAir-gapped", "RLHFCompanies": the camel-case rule, in a run of capitals followed by
+# a capitalised word the last capital starts the next item.
+_ACRONYM_WORD = re.compile(r"(?<=[A-Z]{2})(?=[A-Z][a-z])")
+# "SOC 2Banks": a digit followed by a capitalised word.
+_DIGIT_WORD = re.compile(r"(?<=[0-9])(?=[A-Z][a-z])")
 # Humps this short on both sides of a boundary inside a capitalised token look like a product
 # name ("HubSpot") rather than two list items run together ("BanksInsurers").
 _SHORT_HUMP = 6
@@ -56,22 +59,28 @@ def split_run_together(text: str, protected: Iterable[str]) -> list[str]:
     """Split list items that lost their separators, never inside a protected word.
 
     'model improvementResearch organizations' -> ['model improvement', 'Research organizations']
+    'a HIPAA BAAAir-gapped sites' -> ['a HIPAA BAA', 'Air-gapped sites']
+    'SOC 2Banks' -> ['SOC 2', 'Banks']
     """
     inside, edges = _protected_positions(text, protected)
     free_edges = edges - inside
     token_starts = [m.start() for m in _TOKEN.finditer(text)]
 
+    # After an acronym or a digit a capitalised word starts an item; only a protected word
+    # holds the two together. After a lowercase letter it may be a product name's second hump.
+    plain = {m.start() for m in _ACRONYM_WORD.finditer(text)}
+    plain |= {m.start() for m in _DIGIT_WORD.finditer(text)}
+
     def is_cut(cut: int) -> bool:
         if cut in inside:
             return False
-        if cut in free_edges:
+        if cut in free_edges or cut in plain:
             return True
         # A cut lies inside a token: the one holding the character before it.
         token_start = token_starts[bisect_right(token_starts, cut - 1) - 1]
         return not _looks_like_product(text, cut, token_start)
 
-    candidates = {m.start() for m in _LOWER_UPPER.finditer(text)}
-    candidates |= {m.start() for m in _ACRONYM_WORD.finditer(text)}
+    candidates = plain | {m.start() for m in _LOWER_UPPER.finditer(text)}
     cuts = [cut for cut in sorted(candidates) if is_cut(cut)]
     pieces = []
     start = 0

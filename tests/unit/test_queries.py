@@ -93,7 +93,7 @@ def test_write_statements_keep_their_plans_as_the_graph_grows() -> None:
     # Every write finds its nodes by key (a uniqueness constraint), by element id or among
     # the seven layers, whatever the counts: a replan when the statistics change (after a
     # wipe, every 10 s of a growing seed) costs Neo4j 0.7-1.2 s and cannot find a better plan
-    # (docs/benchmarks.md, fifth session).
+    # (docs/benchmarks.md, Seeding).
     writes = {name: q for name, q in registry().items() if name.startswith("write/")}
     assert len(writes) == len(list((ROOT / "cypher" / "write").glob("*.cypher"))) > 0
     assert [n for n, q in writes.items() if not q.cypher.startswith("CYPHER replan=skip\n")] == []
