@@ -65,7 +65,7 @@ def test_the_first_slide_applies_the_style_and_draws_the_model() -> None:
 
 def test_the_guide_runs_exactly_the_explore_files_one_slide_each() -> None:
     files = _explore_files()
-    assert len(files) == 5  # the glob finds them (the test is not vacuous)
+    assert len(files) == 6  # the glob finds them (the test is not vacuous)
     slides = _slides(render_guide(STYLE_URL))[1:]
     assert len(slides) == len(files)
     for slide, path in zip(slides, files, strict=True):
