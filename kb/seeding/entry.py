@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from contextlib import closing
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from kb.graph.schema import apply_schema
 from kb.problems import Problem
 from kb.seeding.changes import FileHashes, unchanged_vendors
 from kb.seeding.finishing import prune
+from kb.seeding.lock import seed_lock
 from kb.seeding.summary import SeedSummary
 from kb.settings import Settings
 from kb.walk import walk_files
@@ -33,10 +35,13 @@ def seed_paths(
     prune_missing: bool = False,
     progress: Callable[[int], Any] | None = None,
     batch_rows: int = BATCH_ROWS,
+    notify: Callable[[str], None] = lambda _: None,
 ) -> SeedSummary:
-    """walk and hash -> apply schema -> (every file unchanged: done) -> parse, validate, write.
+    """walk and hash -> apply schema -> (every file unchanged: done) -> take the seed lock ->
+    parse, validate, write.
 
-    `progress(total)` returns an advance(n) callback.
+    `progress(total)` returns an advance(n) callback; `notify` gets the line saying that the
+    run waits for another seed.
     """
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
@@ -57,24 +62,31 @@ def seed_paths(
         open_driver(settings, hint="`kb validate PATH...` checks the files without it") as driver,
     ):
         apply_schema(driver, database)
+        # Another seed may be writing: the unchanged check then sees part of its files and
+        # sends this run the full way, which waits for it. Only writes take the lock.
+        locked = partial(
+            seed_lock, driver, database, timeout_s=settings.seed_lock_timeout, notify=notify
+        )
         unchanged = None if walk_failed else unchanged_vendors(driver, database, files, hashes)
         if unchanged is not None:
             # Re-seeding what the graph already holds: no parsing, no writes.
             summary = SeedSummary(files=len(files), unchanged=unchanged)
             if prune_missing:
-                prune(driver, database, summary, set(), files)
+                with locked():
+                    prune(driver, database, summary, set(), files)
             return summary
         hashes.close()  # not needed past here (and no idle thread while process pools fork)
         from kb.seeding.pipeline import seed_changed  # the parsers and planners: only now
 
-        return seed_changed(
-            driver,
-            database,
-            paths,
-            walked,
-            walk_problems,
-            settings,
-            prune_missing=prune_missing,
-            progress=progress,
-            batch_rows=batch_rows,
-        )
+        with locked():  # what the graph holds is read under it: no plan meets another's writes
+            return seed_changed(
+                driver,
+                database,
+                paths,
+                walked,
+                walk_problems,
+                settings,
+                prune_missing=prune_missing,
+                progress=progress,
+                batch_rows=batch_rows,
+            )
