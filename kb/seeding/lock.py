@@ -22,9 +22,15 @@ from dataclasses import dataclass
 from typing import Any
 
 import neo4j
-from neo4j.exceptions import DriverError, Neo4jError, TransientError
+from neo4j.exceptions import (
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+    TransientError,
+)
 
-from kb.errors import KbError
+from kb.errors import KbError, Neo4jUnavailable
 from kb.graph.queries import cypher
 
 # How long a holder that stops renewing (killed, or cut off) keeps the lock.
@@ -32,8 +38,8 @@ LEASE_SECONDS = 60
 RENEW_SECONDS = 15
 POLL_SECONDS = 0.5
 
-# A fork (the parsing processes) waits for a renewal in flight: a child then never starts with
-# a lock of the driver's taken by the renewing thread, which it does not inherit.
+# A fork (the parsing processes) waits for a renewal in flight: no child starts with a copy of
+# a driver lock that the renewing thread held, and that nothing in the child would release.
 _RENEWING = threading.Lock()
 os.register_at_fork(
     before=_RENEWING.acquire,
@@ -106,6 +112,10 @@ def _wait_and_take(
             holder = _take(driver, database, owner, replaces)
         except TransientError:
             holder = announced  # it changed hands at that very moment: look again
+        except (ServiceUnavailable, SessionExpired) as error:
+            raise Neo4jUnavailable(
+                f"Neo4j went away while waiting for the seed lock ({type(error).__name__})"
+            ) from None
         else:
             if holder is None:
                 return
