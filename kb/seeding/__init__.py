@@ -7,11 +7,11 @@
 5. writing     write in batches: whole files per transaction, one per file if that fails
 6. finishing   finish and prune: retire vanished vendors, wait for the full-text indexes
 
-pipeline takes a new or changed file through 3-6; streaming, when the files allow it, runs
-3-4 in a worker process file by file while 5 writes the earlier ones. summary is what every
-stage reports into. A module imports only modules it calls, never one that calls it
-(tests/unit/test_import_cycles.py); pipeline, and the parsers with it, are imported only once
-a file has changed.
+pipeline takes a new or changed file through 3-6, under the graph's seed lock (lock: one seed
+at a time); streaming, when the files allow it, runs 3-4 in a worker process file by file
+while 5 writes the earlier ones. summary is what every stage reports into. A module imports
+only modules it calls, never one that calls it (tests/unit/test_import_cycles.py); pipeline,
+and the parsers with it, are imported only once a file has changed.
 """
 
 from kb.seeding.entry import BATCH_ROWS, seed_paths
