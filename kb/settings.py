@@ -63,6 +63,8 @@ class Settings(FileSettings):
     # false: the local server runs without authentication (throwaway test servers only).
     neo4j_auth: bool = True
     neo4j_start_timeout: float = Field(default=120.0, gt=0)
+    # How long `kb seed` waits for another seed of the same graph to end (kb.seeding.lock).
+    seed_lock_timeout: float = Field(default=600.0, gt=0, le=86_400)
 
     api_host: str = "127.0.0.1"
     api_port: int = Field(default=8000, ge=1, le=65535)

@@ -12,3 +12,5 @@ CREATE CONSTRAINT limitation_id IF NOT EXISTS FOR (n:Limitation) REQUIRE n.id IS
 CREATE CONSTRAINT use_case_id IF NOT EXISTS FOR (n:UseCase) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT segment_id IF NOT EXISTS FOR (n:Segment) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT certification_id IF NOT EXISTS FOR (n:Certification) REQUIRE n.id IS UNIQUE;
+// The seed lock (kb seed): one node, so that two seeds never both create it.
+CREATE CONSTRAINT seed_lock_id IF NOT EXISTS FOR (n:SeedLock) REQUIRE n.id IS UNIQUE;

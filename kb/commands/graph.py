@@ -76,7 +76,12 @@ def seed(
     settings = get_settings()
     with _progress_bar() as progress:
         summary = seed_paths(
-            paths, settings, prune_missing=prune, progress=progress, batch_rows=batch_rows
+            paths,
+            settings,
+            prune_missing=prune,
+            progress=progress,
+            batch_rows=batch_rows,
+            notify=lambda line: _err.print(line, markup=False),
         )
     for problem in summary.warnings:
         _err.print(str(problem), markup=False)

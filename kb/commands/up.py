@@ -24,7 +24,7 @@ def _prepare_graph(settings: Settings) -> None:
     from kb.paths import data_dir
     from kb.seeding import seed_paths
 
-    summary = seed_paths([data_dir("seeds") / "evaluations"], settings)
+    summary = seed_paths([data_dir("seeds") / "evaluations"], settings, notify=typer.echo)
     typer.echo(
         f"Graph: schema applied; seeds/ {summary.created} created, {summary.updated} updated, "
         f"{summary.unchanged} unchanged, {len(summary.warnings)} warnings"

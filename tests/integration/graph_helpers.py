@@ -10,8 +10,8 @@ import pytest
 
 from kb.graph.dump import dump_graph
 from kb.graph.schema import apply_schema
-from kb.seed import seed_report
 from kb.seeding import BATCH_ROWS, SeedSummary
+from kb.seeding.pipeline import seed_report
 from kb.validate import validate_paths
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -10,7 +10,7 @@ import neo4j
 import pytest
 
 import kb.graph.writer
-import kb.seed
+import kb.seeding.validation
 from bench.corpus import generate_corpus
 from kb.graph.rows import Rows
 from kb.graph.writer import StatementRows, write_batch
@@ -445,7 +445,7 @@ def test_reseeding_unchanged_files_parses_nothing(
         raise AssertionError("validate_paths called for unchanged files")
 
     with monkeypatch.context() as patched:
-        patched.setattr(kb.seed, "validate_paths", no_parsing)
+        patched.setattr(kb.seeding.validation, "validate_paths", no_parsing)
         again = seed_paths([tmp_path], settings)
     assert (again.files, again.created, again.unchanged) == (3, 0, 3)
 
@@ -457,5 +457,5 @@ def test_reseeding_unchanged_files_parses_nothing(
     assert rows(graph, "MATCH (e:Evaluation) RETURN count(e) AS n") == [{"n": 3}]
     # ... so the next run is the fast one again.
     with monkeypatch.context() as patched:
-        patched.setattr(kb.seed, "validate_paths", no_parsing)
+        patched.setattr(kb.seeding.validation, "validate_paths", no_parsing)
         assert seed_paths([tmp_path], settings).unchanged == 3

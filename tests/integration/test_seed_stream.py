@@ -1,4 +1,4 @@
-"""`kb seed` writing while it parses (kb.seed_stream) gives exactly what validating every file
+"""`kb seed` writing while it parses (kb.seeding.streaming) gives exactly what validating every file
 first gives: the same graph, the same counts, failures, warnings and messages."""
 
 from __future__ import annotations
@@ -12,15 +12,16 @@ import neo4j
 import pytest
 from neo4j.exceptions import ServiceUnavailable
 
-import kb.seed
-import kb.seed_stream
+import kb.seeding.planning
+import kb.seeding.streaming
+import kb.seeding.writing
 import kb.validate
 from bench.corpus import generate_corpus
 from kb.errors import KbError, Neo4jUnavailable
 from kb.formats.names import NameResolver
 from kb.model import Evaluation
-from kb.seed_stream import MIN_FILES, Prepared, _prepared_in_order
 from kb.seeding import SeedSummary, seed_paths
+from kb.seeding.streaming import MIN_FILES, Prepared, _prepared_in_order
 from kb.settings import Settings
 from tests.integration.graph_helpers import (
     DB,
@@ -44,13 +45,13 @@ def _settings(server: TestServer) -> Settings:
 def _streamed(server: TestServer, folder: Path, monkeypatch: pytest.MonkeyPatch) -> SeedSummary:
     """seed_paths, which must take the streaming path for these files."""
     collector_on_while_streaming: list[bool] = []
-    original = kb.seed_stream.seed_streaming
+    original = kb.seeding.streaming.seed_streaming
 
     def spy(*args: object, **kwargs: object) -> SeedSummary:
         collector_on_while_streaming.append(gc.isenabled())
         return original(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(kb.seed_stream, "seed_streaming", spy)
+    monkeypatch.setattr(kb.seeding.streaming, "seed_streaming", spy)
     try:
         summary = seed_paths([folder], _settings(server))
     finally:
@@ -155,7 +156,7 @@ def test_a_changed_file_streams_to_the_same_new_version(
 def test_a_short_look_ahead_streams_to_the_same_graph(
     graph: neo4j.Driver, neo4j_server: TestServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(kb.seed_stream, "AHEAD", 3)  # the parser waits for the writer often
+    monkeypatch.setattr(kb.seeding.streaming, "AHEAD", 3)  # the parser waits for the writer often
     generate_corpus(VENDORS, tmp_path / "corpus")
     summary = _compare(graph, neo4j_server, tmp_path / "corpus", monkeypatch)
     assert summary.created == VENDORS
@@ -165,12 +166,12 @@ def test_neo4j_going_away_mid_stream_is_reported_not_hung(
     graph: neo4j.Driver, neo4j_server: TestServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     generate_corpus(VENDORS, tmp_path / "corpus")
-    monkeypatch.setattr(kb.seed_stream, "AHEAD", 3)  # the feeder is waiting when it fails
+    monkeypatch.setattr(kb.seeding.streaming, "AHEAD", 3)  # the feeder is waiting when it fails
 
     def gone(*_: object) -> None:
         raise ServiceUnavailable("connection lost")
 
-    monkeypatch.setattr(kb.seed, "write_batch", gone)
+    monkeypatch.setattr(kb.seeding.writing, "write_batch", gone)
     with pytest.raises(Neo4jUnavailable, match="Neo4j went away while seeding"):
         _streamed(neo4j_server, tmp_path / "corpus", monkeypatch)
 
@@ -179,14 +180,14 @@ def test_a_planning_bug_fails_its_file_alike_when_streamed_and_not(
     graph: neo4j.Driver, neo4j_server: TestServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     paths = generate_corpus(VENDORS, tmp_path / "corpus")
-    plan = kb.seed._plan_evaluation
+    plan = kb.seeding.planning._plan_evaluation
 
-    def buggy(job: kb.seed.FileJob, *args: object) -> None:
+    def buggy(job: kb.seeding.planning.FileJob, *args: object) -> None:
         if job.path == str(paths[9]):
             raise RuntimeError("boom\n  here")
         plan(job, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(kb.seed, "_plan_evaluation", buggy)  # the worker forks with it
+    monkeypatch.setattr(kb.seeding.planning, "_plan_evaluation", buggy)  # the worker forks with it
     summary = _compare(graph, neo4j_server, tmp_path / "corpus", monkeypatch)
     assert summary.failed == {
         str(paths[9]): f"{paths[9]}: internal error while planning (a bug, please report it): "
@@ -206,7 +207,7 @@ def test_a_bug_while_preparing_a_file_is_one_kb_error(
             raise KeyError("slug")
         return resolve(evaluation, resolver)
 
-    monkeypatch.setattr("kb.seed_stream.resolve_early", buggy)  # the worker forks with it
+    monkeypatch.setattr("kb.seeding.streaming.resolve_early", buggy)  # the worker forks with it
     with pytest.raises(KbError) as raised:
         _streamed(neo4j_server, tmp_path / "corpus", monkeypatch)
     assert str(raised.value) == (
@@ -217,7 +218,7 @@ def test_a_bug_while_preparing_a_file_is_one_kb_error(
 def test_the_worker_is_never_more_than_ahead_files_in_front(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(kb.seed_stream, "AHEAD", 24)  # three chunks of 8
+    monkeypatch.setattr(kb.seeding.streaming, "AHEAD", 24)  # three chunks of 8
     sent: list[str] = []
 
     class Executor:  # runs each chunk at once: the bound alone limits what is sent

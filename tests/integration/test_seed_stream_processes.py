@@ -14,7 +14,7 @@ import neo4j
 import psutil
 
 from bench.corpus import generate_corpus
-from kb.seed_stream import CHUNK_FILES
+from kb.seeding.streaming import CHUNK_FILES
 from tests.integration.graph_helpers import (
     graph_fixture,  # noqa: F401 (the `graph` fixture)
     rows,
@@ -100,7 +100,7 @@ def test_a_killed_parsing_process_is_one_line_exit_1_not_a_hang(
     victim = paths[100]
     # As the OOM killer would: SIGKILL while preparing one file.
     prelude = (
-        "import os, signal, kb.seed_stream as s\n"
+        "import os, signal, kb.seeding.streaming as s\n"
         "prepare = s._prepare\n"
         "def dying(item):\n"
         f"    if item[0] == {str(victim)!r}:\n"

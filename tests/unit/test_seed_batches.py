@@ -1,9 +1,10 @@
-"""kb.seed's batching of file jobs into write transactions (pure logic)."""
+"""kb.seeding.writing's batching of file jobs into write transactions (pure logic)."""
 
 from __future__ import annotations
 
 from kb.graph.rows import Rows
-from kb.seed import FIRST_BATCH_SHARE, FileJob, _batches
+from kb.seeding.planning import FileJob
+from kb.seeding.writing import FIRST_BATCH_SHARE, _batches
 
 
 def _job(name: str, rows: int) -> FileJob:
@@ -29,7 +30,8 @@ def test_a_file_larger_than_the_budget_still_goes_whole() -> None:
 
 def test_a_none_hands_over_the_batch_gathered_so_far() -> None:
     a, b, c = _job("a", 5), _job("b", 5), _job("c", 5)
-    # A None closes the batch at once (kb.seed_stream: the last one, before the cross-file pass).
+    # A None closes the batch at once (kb.seeding.streaming: the last one, before the
+    # cross-file pass).
     assert list(_batches([a, b, None, c], batch_rows=800)) == [[a, b], [c]]
     assert list(_batches([a, None, None], batch_rows=800)) == [[a]]
     assert list(_batches([None], batch_rows=800)) == []

@@ -1,4 +1,4 @@
-"""The re-seed's file hashes (kb.seeding.FileHashes): what the unchanged check compares."""
+"""The re-seed's file hashes (kb.seeding.changes.FileHashes): what the unchanged check compares."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import hashlib
 import threading
 from pathlib import Path
 
-from kb.seeding import FileHashes, _file_hashes
+from kb.seeding.changes import FileHashes, _file_hashes
 
 
 def _files(tmp_path: Path, contents: list[bytes]) -> list[str]:

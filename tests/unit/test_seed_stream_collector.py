@@ -1,4 +1,4 @@
-"""kb.seed pauses Python's cyclic collector while it validates and streams (pure logic)."""
+"""kb.seeding pauses Python's cyclic collector while it validates and streams (pure logic)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import gc
 
 import pytest
 
-from kb.seed import collector_paused
+from kb.seeding.validation import collector_paused
 
 
 @pytest.mark.parametrize("enabled", [True, False])

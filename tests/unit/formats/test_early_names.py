@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-import kb.seed_stream
+import kb.seeding.streaming
 from bench.corpus import generate_corpus
 from kb.errors import KbError
 from kb.formats.identity import Identity, read_identity
@@ -144,9 +144,9 @@ def test_a_killed_vendor_block_reader_is_one_kb_error_not_a_hang(
             os._exit(1)  # in the forked worker: as if killed
         return read_identity(path, max_file_bytes=max_file_bytes)
 
-    monkeypatch.setattr(kb.seed_stream, "read_identity", dies_on_one_file)
+    monkeypatch.setattr(kb.seeding.streaming, "read_identity", dies_on_one_file)
     with pytest.raises(KbError) as failure:
-        kb.seed_stream.stream_resolver(walked, max_file_bytes=1_000_000)
+        kb.seeding.streaming.stream_resolver(walked, max_file_bytes=1_000_000)
     assert str(failure.value) == (
         "a process reading the files' vendor blocks died (out of memory?); nothing was "
         "written; run kb seed again"

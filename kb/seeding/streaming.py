@@ -1,11 +1,11 @@
-"""`kb seed` that writes early files while later ones are still being parsed.
+"""Stages 3-4 in a worker, file by file, while `kb seed` writes the files parsed before.
 
 Validation used to finish before the first write: names are resolved across all files. When
 every file is canonical YAML and its vendor block allows it (kb.validate.early_names), the
 resolution is known from those blocks alone, so a worker process parses, checks, resolves and
-plans each file (the same code as kb.seed) while this process writes the earlier ones: parsing
-runs on one core while Neo4j writes on the other. The cross-file pass still runs at the end,
-on every file's names, for its messages; it must agree with what was written.
+plans each file (the same code as kb.seeding.planning) while this process writes the earlier
+ones: parsing runs on one core while Neo4j writes on the other. The cross-file pass still
+runs at the end, on every file's names, for its messages; it must agree with what was written.
 """
 
 from __future__ import annotations
@@ -33,16 +33,10 @@ from kb.formats.identity import Identity, read_identity
 from kb.formats.load import describe_bug, load_file
 from kb.formats.names import NameResolver
 from kb.problems import FileRejected, Problem
-from kb.seed import (
-    FileJob,
-    VendorState,
-    finish_seed,
-    plan_file,
-    plan_jobs,
-    read_state,
-    write_jobs,
-)
-from kb.seeding import BATCH_ROWS, SeedSummary
+from kb.seeding.finishing import finish_seed
+from kb.seeding.planning import FileJob, VendorState, plan_file, plan_jobs, read_state
+from kb.seeding.summary import SeedSummary
+from kb.seeding.writing import write_jobs
 from kb.validate import (
     LoadedEvaluation,
     NameFacts,
@@ -106,7 +100,7 @@ def _start_worker(context: _Context | None = None) -> None:
     _die_with_parent()
     if context is not None:  # the parsing worker
         _WORK = context
-        gc.disable()  # as in kb.seed._validate; collected every few hundred files instead
+        gc.disable()  # as in kb.seeding.validation; collected every few hundred files instead
         # What the worker inherited lives as long as it does: collections skip it (~58,000
         # objects; 4,000 files took 4.25 CPU-s instead of 4.33, medians of 4).
         gc.freeze()
@@ -152,7 +146,9 @@ def _prepare_chunk(items: list[tuple[str, bool]]) -> list[Prepared]:
     for item in items:
         try:
             prepared.append(_prepare(item))
-        except Exception as bug:  # not planning's (kb.seed.plan_file): reading or resolving
+        except (
+            Exception
+        ) as bug:  # not planning's (kb.seeding.planning.plan_file): reading or resolving
             raise KbError(
                 f"internal error while preparing {item[0]} (a bug, please report it): "
                 f"{describe_bug(bug)}"
@@ -231,8 +227,8 @@ def seed_streaming(
     *,
     max_file_bytes: int,
     prune_missing: bool = False,
-    advance: Callable[[int], None] = lambda _: None,
-    batch_rows: int = BATCH_ROWS,
+    advance: Callable[[int], None],
+    batch_rows: int,
 ) -> SeedSummary:
     """Parse in a worker, write here; then the cross-file pass, checked against the writes."""
     resolver, slugs = names
@@ -363,7 +359,8 @@ def _late_jobs(
 
 
 def _summary(report: ValidationReport, written: SeedSummary) -> SeedSummary:
-    """As kb.seed.seed_report counts: validation problems first, then what writing found."""
+    """As kb.seeding.pipeline.seed_report counts: validation problems first, then what writing
+    found."""
     summary = SeedSummary.of_validation(report)
     summary.warnings.extend(written.warnings)
     for path, why in written.failed.items():
