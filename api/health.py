@@ -45,9 +45,10 @@ async def check_readiness(driver: AsyncDriver, reader: Reader, warmth: Warmth) -
     except (DriverError, Neo4jError, OSError):
         return Readiness(False, "Neo4j is not reachable")
     version = info.agent.removeprefix("Neo4j/")
-    if not warmth.warm:
+    if not warmth.warm and not warmth.failure:
         # Checked before the constraints so that /readyz answers at once while Neo4j is busy
-        # planning; the warm-up pass itself needs no schema.
+        # planning. A failing pass (e.g. no schema: the fulltext indexes are missing) goes on
+        # to the constraints, so that the reason names what is wrong.
         return Readiness(False, "warming", version)
     try:
         names = await constraint_names(reader)
@@ -58,4 +59,6 @@ async def check_readiness(driver: AsyncDriver, reader: Reader, warmth: Warmth) -
         return Readiness(
             False, f"schema not applied: missing constraints {', '.join(missing)}", version
         )
+    if not warmth.warm:
+        return Readiness(False, "warming", version)
     return Readiness(True, "", version)

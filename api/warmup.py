@@ -38,6 +38,7 @@ class Warmth:
 
     warmed_start: str = ""
     seen_start: str = ""
+    failure: str = ""  # why the last pass stopped ("" = it did not fail)
 
     @property
     def warm(self) -> bool:
@@ -66,18 +67,25 @@ async def check_once(
 ) -> None:
     """One look at the server: warm up when its database started since the last pass."""
     started = await last_start(driver, reader.database)
+    if not started:
+        # Unreachable, or every connection busy: no news. A restart meanwhile shows as a new
+        # start time once the server answers, so a failed look forgets nothing.
+        return
     if started != warmth.seen_start:
-        if warmth.seen_start or not started:  # not the API's first look: plans are gone
+        if warmth.seen_start:  # not the API's first look: the server restarted, plans are gone
             reader.plans.forget()
             warmth.warmed_start = ""
         warmth.seen_start = started
-    if not started or warmth.warm:
+    if warmth.warm:
         return
     try:
         await warm_every_read(reader, taxonomy)
     except KbError as error:
-        log.warning("warm-up interrupted, will retry: %s", error)
+        if str(error) != warmth.failure:  # said once, not every second
+            log.warning("warm-up interrupted, will retry: %s", error)
+        warmth.failure = str(error)
         return
+    warmth.failure = ""
     # A restart during the pass makes it count for nothing: the next look sees a new start.
     if await last_start(driver, reader.database) == started:
         warmth.warmed_start = started

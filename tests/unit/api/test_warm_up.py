@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from neo4j.exceptions import Neo4jError, ServiceUnavailable
 
+from api.health import check_readiness
 from api.planning import PlanGate, plan_key
 from api.reads import WARM_UPS
 from api.repository import Reader, Row
@@ -198,15 +199,49 @@ def test_a_new_start_of_the_database_forgets_the_plans_and_warms_up_again() -> N
     asyncio.run(look())  # same start: nothing to do
     assert len(reader.calls) == len(WARM_UPS) and reader.plans.is_planned(key)
 
-    driver.started = ""  # an outage
+    driver.started = ""  # a look that fails (an outage, or a busy pool) tells nothing
     asyncio.run(look())
-    assert not warmth.warm and not reader.plans.is_planned(key)
-    driver.started = "2026-12-07T01:05:00Z"
+    assert warmth.warm and reader.plans.is_planned(key)
+    assert len(reader.calls) == len(WARM_UPS)
+    driver.started = "2026-12-07T01:05:00Z"  # back after a restart
     asyncio.run(look())
-    assert warmth.warm and len(reader.calls) == 2 * len(WARM_UPS)
+    assert warmth.warm and not reader.plans.is_planned(key)
+    assert len(reader.calls) == 2 * len(WARM_UPS)
 
     driver.started = "2026-12-07T01:09:00Z"  # a restart nobody saw as an outage
     asyncio.run(reader.plans.run(key, plan, execute))
     asyncio.run(look())
     assert warmth.warm and not reader.plans.is_planned(key)
     assert len(reader.calls) == 3 * len(WARM_UPS)
+
+
+class ServerInfoDriver:
+    """Answers get_server_info only (what /readyz asks the driver)."""
+
+    async def get_server_info(self) -> Any:
+        class Info:
+            agent = "Neo4j/5.26.0"
+
+        return Info()
+
+
+class NoConstraintsReader:
+    """A graph without the schema: constraint_names reads an empty list."""
+
+    async def run(self, name: str, params: Any = None) -> list[Row]:
+        assert name == "read/schema_constraints"
+        return [{"names": []}]
+
+
+def test_readyz_names_a_missing_schema_when_the_warm_up_keeps_failing() -> None:
+    def reason(warmth: Warmth) -> str:
+        readiness = asyncio.run(
+            check_readiness(ServerInfoDriver(), NoConstraintsReader(), warmth)  # type: ignore[arg-type]
+        )
+        assert not readiness.ready
+        return readiness.reason
+
+    assert reason(Warmth()) == "warming"  # planning: answered at once, no query
+    failed = reason(Warmth(failure="there is no such fulltext schema index: riskTexts"))
+    assert failed.startswith("schema not applied: missing constraints ")
+    assert "vendor_slug" in failed
