@@ -70,9 +70,12 @@ def _file_in(root: Path, path: str) -> Path | None:
     """The file `path` names inside `root`, never outside it (no `..`, no symlink out)."""
     if not path:
         return None
-    candidate = (root / path).resolve()
-    if candidate.is_relative_to(root) and candidate.is_file():
-        return candidate
+    try:
+        candidate = (root / path).resolve()
+        if candidate.is_relative_to(root) and candidate.is_file():
+            return candidate
+    except (OSError, ValueError):  # a NUL byte, a name too long for the file system
+        return None
     return None
 
 

@@ -78,6 +78,14 @@ def test_nothing_outside_the_build_is_served(dist: Path) -> None:
     assert "secret" not in response.text
 
 
+def test_a_path_the_file_system_cannot_name_is_an_answer_not_a_crash(dist: Path) -> None:
+    client = client_for(dist)
+    for path in ("/%00", "/assets/a%00.js", "/" + "x" * 300, "/assets/" + "y" * 300 + ".js"):
+        response = client.get(path)
+        assert response.status_code in (200, 404), path
+        assert response.headers["x-content-type-options"] == "nosniff", path
+
+
 def test_the_api_routes_are_not_shadowed(dist: Path) -> None:
     with client_for(dist) as client:  # the lifespan makes the (unused) driver
         assert client.get("/healthz").json() == {"status": "ok"}
