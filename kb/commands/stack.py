@@ -16,7 +16,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from kb.commands.arguments import non_empty_path
-from kb.errors import KbError
+from kb.errors import KbError, Neo4jUnavailable
 from kb.settings import get_settings
 
 if TYPE_CHECKING:
@@ -48,12 +48,20 @@ def _read(query: str, params: dict[str, Any]) -> list[dict[str, Any]]:
 
     settings = get_settings()
     with open_driver(settings) as driver:
-        records, _, _ = driver.execute_query(
-            cypher(query),
-            params,
-            database_=settings.neo4j_database,
-            routing_=neo4j.RoutingControl.READ,
-        )
+        try:
+            records, _, _ = driver.execute_query(
+                cypher(query),
+                params,
+                database_=settings.neo4j_database,
+                routing_=neo4j.RoutingControl.READ,
+            )
+        except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as error:
+            # A wrong NEO4J_DATABASE, a timeout, the server going away: one line, no traceback.
+            reason = getattr(error, "code", None) or type(error).__name__
+            raise Neo4jUnavailable(
+                f"Neo4j at {settings.effective_neo4j_uri} could not answer the stack query "
+                f"on database {settings.neo4j_database!r} ({reason})"
+            ) from None
     return [dict(r) for r in records]
 
 

@@ -145,3 +145,14 @@ def test_bad_input_is_one_line_and_exit_2(
     for args, message in cases.items():
         done = kb(neo4j_server, "stack", "assess", *args)
         assert (done.returncode, done.stdout, done.stderr) == (2, "", f"kb: error: {message}\n")
+
+
+def test_a_database_neo4j_does_not_have_is_one_line_not_a_traceback(
+    neo4j_server: TestServer, seeded: neo4j.Driver, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NEO4J_DATABASE", "nosuchdb")
+    done = kb(neo4j_server, "stack", "assess", "--pick", "L7=argilla", "--profile", "healthcare")
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    [line] = done.stderr.strip().splitlines()
+    assert "could not answer the stack query on database 'nosuchdb'" in line
