@@ -1,4 +1,4 @@
-"""The repository's files speak of the project, not of how work on it was scheduled."""
+"""Tracked files speak of the project: no numbered or ordinal "session" of work in them."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 _ORDINALS = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
-# "<ordinal> session", "work session", "sessions of work"; Neo4j driver sessions and pytest's
-# session-scoped fixtures do not match.
+# An ordinal or a number before "session", "work" before it, or "of work" after it; Neo4j
+# driver sessions and pytest's session-scoped fixtures do not match.
 WORK_SESSION = re.compile(
     rf"\b(?:(?:{_ORDINALS}|\d+(?:st|nd|rd|th))\s+(?:work\s+)?sessions?|work\s+sessions?"
     r"|sessions?\s+of\s+work)\b",
@@ -30,13 +30,15 @@ def work_session_mentions(text: str) -> list[str]:
 
 
 def test_the_pattern_finds_work_sessions_and_leaves_driver_sessions_alone() -> None:
+    # Built from parts, so that this file does not hold the phrases it keeps out of the others.
+    word = "sess" + "ion"
     found = work_session_mentions(
-        "Since the Tenth  session the bench warms up; runs of the 3rd session; "
-        "this work session; two sessions of work.\n"
+        f"Since the Tenth  {word} the bench warms up; runs of the 3rd {word}; "
+        f"this work {word}; two {word}s of work.\n"
         "with driver.session(database=db) as session: session.run(q); "
         '@pytest.fixture(scope="session"); start_new_session=True; SessionExpired'
     )
-    assert found == ["Tenth  session", "3rd session", "work session", "sessions of work"]
+    assert found == [f"Tenth  {word}", f"3rd {word}", f"work {word}", f"{word}s of work"]
 
 
 def test_no_tracked_file_mentions_a_work_session() -> None:
@@ -44,8 +46,6 @@ def test_no_tracked_file_mentions_a_work_session() -> None:
     assert len(files) > 100  # the listing worked
     hits = []
     for path in files:
-        if path == Path(__file__).resolve():
-            continue  # its examples are the pattern's own test
         try:
             text = path.read_text(encoding="utf-8")
         except (UnicodeDecodeError, FileNotFoundError):
