@@ -48,6 +48,7 @@ class Limits:
     max_flow_depth: int = 4
     max_search_text: int = 200  # characters of free text
     max_list_argument: int = 50  # items in any list argument
+    max_stack_picks: int = 28  # picks in assessStack (four per layer)
     max_body_bytes: int = 64 * 1024  # a whole request body, variables included
 
     def page_size(self, requested: int | None, argument: str = "first") -> int:

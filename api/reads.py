@@ -11,6 +11,7 @@ from typing import Any
 
 from api.repository import Reader, Row
 from api.taxonomy import RiskTaxonomy
+from kb.stack.query import QUERY as STACK_QUERY
 
 
 async def risk_mitigators(
@@ -87,6 +88,13 @@ async def data_quality(
         "read/data_quality",
         {"olderThanDays": older_than_days, "maxItems": max_items, "today": today},
     )
+    return rows[0]
+
+
+async def stack_assessment(reader: Reader, params: dict[str, Any]) -> Row:
+    """assessStack and adviseStack: the picks' facts and each layer's ranked vendors, in one
+    row; `params` from kb.stack.query.assessment_params."""
+    rows = await reader.run(STACK_QUERY, params)
     return rows[0]
 
 

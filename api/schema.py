@@ -31,6 +31,7 @@ from api.resolvers import layers as q9
 from api.resolvers import mitigation as q1
 from api.resolvers import quality as q8
 from api.resolvers import search as q7
+from api.resolvers import stack
 from api.resolvers import vendor as q2_q3
 from api.resolvers import vendors as q4
 from api.types.compare import Comparison
@@ -40,6 +41,7 @@ from api.types.layers import LayerOverview
 from api.types.mitigation import RiskMitigation
 from api.types.quality import DataQuality
 from api.types.search import SearchHit
+from api.types.stack import AdviceConstraints, StackAdvice, StackAssessment, StackPickInput
 from api.types.vendors import VendorConnection, VendorFilter, VendorSort
 
 DOCUMENT_CACHE_SIZE = 256
@@ -96,6 +98,16 @@ async def _layers(info: Info, top: int = 3) -> list[LayerOverview]:
     return await q9.layers(info.context, top)
 
 
+async def _assess_stack(info: Info, profile: str, picks: list[StackPickInput]) -> StackAssessment:
+    return await stack.assess_stack(info.context, profile, picks)
+
+
+async def _advise_stack(
+    info: Info, profile: str, constraints: AdviceConstraints | None = None
+) -> StackAdvice:
+    return await stack.advise_stack(info.context, profile, constraints)
+
+
 @strawberry.type(
     description="Questions the Trust Before Intelligence knowledge base answers. Root fields "
     "are nullable: a field that fails is null with its error, the others still answer."
@@ -135,6 +147,17 @@ class Query:
     layers: list[LayerOverview] | None = strawberry.field(
         resolver=_layers, description="Q9: the seven layers with counts, totals and top vendors."
     )
+    assess_stack: StackAssessment | None = strawberry.field(
+        resolver=_assess_stack,
+        description="Stack Builder: a stack (vendor picks per layer; a layer may be empty) "
+        "graded against a profile: findings per layer with suggestions, a build order and a "
+        "summary.",
+    )
+    advise_stack: StackAdvice | None = strawberry.field(
+        resolver=_advise_stack,
+        description="Vendor Advisor: the best vendor passing a profile per layer, within the "
+        "constraints; where none passes, the closest and what it misses.",
+    )
 
 
 ROOT_FIELDS = frozenset(
@@ -148,6 +171,8 @@ ROOT_FIELDS = frozenset(
         "search",
         "dataQuality",
         "layers",
+        "assessStack",
+        "adviseStack",
     }
 )
 

@@ -25,6 +25,9 @@ from api.taxonomy import RiskTaxonomy, load_taxonomy
 from bench.corpus import vendor_name
 from kb.framework import framework_data
 from kb.model import slugify
+from kb.stack.model import Constraints, Pick
+from kb.stack.query import QUERY as STACK_QUERY
+from kb.stack.query import assessment_params
 
 LIMITS = Limits()
 PAGE = LIMITS.default_page_size  # `first` left out -> the API's default page size
@@ -438,11 +441,102 @@ def questions(vendors: int) -> list[Question]:
     ]
 
 
+# ---------------------------------------------------------------------------------------------
+# Stack Builder and Vendor Advisor (bench/bench_stack.py): a stack of one or two vendors per
+# layer of the synthetic corpus (vendor i sits at layer (i - 1) % 7 + 1), graded against the
+# healthcare profile; the advice excludes one varying vendor.
+
+_STACK_VENDOR = "slug name layerId passes misses totals { framework stated statedMax compared }"
+
+_STACK_API = f"""
+query Stack($picks: [StackPickInput!]!) {{
+  assessStack(profile: "healthcare", picks: $picks) {{
+    layers {{
+      layerId name
+      picks {{ {_STACK_VENDOR} }}
+      findings {{
+        kind severity layerId vendor reason
+        evidence {{ risk mitigation mitigationLayers flowDirection flow thresholds }}
+        suggestions {{ vendor {{ {_STACK_VENDOR} }} rationale alternativeOf }}
+      }}
+      closest {{ {_STACK_VENDOR} }}
+    }}
+    buildOrder {{ step layerId severity kinds suggestion {{ vendor {{ slug name }} }} }}
+    summary {{ bySeverity {{ severity count }} gaps layersCovered passes }}
+  }}
+}}
+"""
+
+_ADVISE_API = f"""
+query Advise($exclude: [String!]) {{
+  adviseStack(profile: "healthcare", constraints: {{excludeVendors: $exclude}}) {{
+    layers {{ layerId name best {{ {_STACK_VENDOR} }} closest {{ {_STACK_VENDOR} }} }}
+    picks {{ layer vendor }}
+  }}
+}}
+"""
+
+
+def _stack_picks(n: int, per_layer: int) -> list[tuple[str, str]]:
+    """Request n's stack: per_layer vendors of each layer, from a block of the corpus."""
+    first = (n % ARGUMENT_SETS) * 7 * per_layer + 1
+    return [
+        (f"L{(i - 1) % 7 + 1}", slugify(vendor_name(i)))
+        for i in range(first, first + 7 * per_layer)
+    ]
+
+
+def _stack_params(picks: list[tuple[str, str]], exclude: list[str] | None = None) -> Params:
+    """As api.resolvers.stack builds them."""
+    data = framework_data()
+    profile = data.profiles[0]
+    chosen = [Pick(layer, vendor) for layer, vendor in picks]
+    return assessment_params(data, profile, chosen, Constraints(exclude=tuple(exclude or ())))
+
+
+def stack_questions(vendors: int) -> list[Question]:
+    slugs = _vendor_slugs(vendors)
+
+    def picks_variables(per_layer: int) -> Callable[[int], Params]:
+        return lambda n: {
+            "picks": [{"layer": la, "vendor": v} for la, v in _stack_picks(n, per_layer)]
+        }
+
+    def stack(key: str, per_layer: int) -> Question:
+        return Question(
+            key=key,
+            title=f"assessStack, {7 * per_layer} picks ({per_layer} per layer), healthcare",
+            api_document=_STACK_API,
+            api_variables=picks_variables(per_layer),
+            cypher=STACK_QUERY,
+            cypher_params=lambda n: _stack_params(_stack_picks(n, per_layer)),
+            apollo_document=None,
+            apollo_variables=None,
+            apollo_coverage="not asked: the grading is not a graph query",
+        )
+
+    return [
+        stack("assess7", 1),
+        stack("assess14", 2),
+        Question(
+            key="advise",
+            title="adviseStack, healthcare, one vendor excluded",
+            api_document=_ADVISE_API,
+            api_variables=lambda n: {"exclude": [slugs[n % len(slugs)]]},
+            cypher=STACK_QUERY,
+            cypher_params=lambda n: _stack_params([], [slugs[n % len(slugs)]]),
+            apollo_document=None,
+            apollo_variables=None,
+            apollo_coverage="not asked",
+        ),
+    ]
+
+
 def document_problems(schema_file: Path) -> list[str]:
     """Each API document checked against the committed SDL (schema.graphql), before any run."""
     schema = build_schema(schema_file.read_text(encoding="utf-8"))
     return [
         f"{question.key}: {error.message}"
-        for question in questions(1)
+        for question in [*questions(1), *stack_questions(1)]
         for error in validate(schema, parse(question.api_document))
     ]

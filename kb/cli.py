@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 from typer.exceptions import TyperException
 
-from kb.commands import files, graph, neo4j, serve, up
+from kb.commands import files, graph, neo4j, serve, stack, up
 from kb.errors import KbError
 
 app = typer.Typer(
@@ -25,6 +25,7 @@ app = typer.Typer(
     add_completion=False,
 )
 app.add_typer(neo4j.app, name="neo4j")
+app.add_typer(stack.app, name="stack")
 files.register(app)
 graph.register(app)
 serve.register(app)

@@ -9,6 +9,7 @@ from api.resolvers.arguments import identifier
 from api.types.common import Totals, VendorRef
 from api.types.compare import Cell, ComparedVendor, Comparison, DimensionRow, ProfileResult
 from kb.errors import NotFound
+from kb.profiles import check_profile
 
 
 async def compare(context: Context, slugs: list[str]) -> Comparison:
@@ -65,25 +66,18 @@ def _cell(slug: str, score: dict[str, object] | None) -> Cell:
 def _profiles(
     context: Context, vendor_row: dict[str, object], scores: dict[str, dict[str, object]]
 ) -> list[ProfileResult]:
-    """Each profile: totals and per-dimension minima, every one checked independently."""
+    """Each profile: totals (by the scale rule) and per-dimension minima, each checked alone."""
+    plain_scores = {key: score.get("score") for key, score in scores.items()}
     results = []
     for profile in context.framework.profiles:
-        failures = []
-        for framework_id, minimum in profile.min_totals.items():
-            total = vendor_row.get(f"{framework_id.lower()}Total")
-            if total is None:
-                failures.append(f"{framework_id} total unscored (needs {minimum})")
-            elif total < minimum:  # type: ignore[operator]
-                failures.append(f"{framework_id} total {total} < {minimum}")
-        for key, minimum in profile.min_dimensions.items():
-            score = scores.get(key, {}).get("score")
-            if score is None:
-                failures.append(f"{key} unscored (needs {minimum})")
-            elif score < minimum:  # type: ignore[operator]
-                failures.append(f"{key} {score} < {minimum}")
+        check = check_profile(context.framework, profile, vendor_row, plain_scores)  # type: ignore[arg-type]
         results.append(
             ProfileResult(
-                profile_id=profile.id, name=profile.name, passes=not failures, failures=failures
+                profile_id=profile.id,
+                name=profile.name,
+                passes=check.passes,
+                failures=[c.reason for c in check.failures],
+                scale_notes=check.scale_notes,
             )
         )
     return results

@@ -13,6 +13,9 @@ class ProfileResult:
     name: str
     passes: bool
     failures: list[str] = strawberry.field(description="Each threshold it misses, in words.")
+    scale_notes: list[str] = strawberry.field(
+        description="Totals compared across scales by the scale rule of seeds/framework.yaml."
+    )
 
 
 @strawberry.type

@@ -1,4 +1,4 @@
-"""The five README queries run as pasted (their :param values) against the seeded graph."""
+"""The README's explore queries run as pasted (their :param values) against the seeded graph."""
 
 from __future__ import annotations
 
@@ -89,6 +89,28 @@ def test_stack(graph: neo4j.Driver) -> None:
         layer = row["member"].end_node["id"]
         per_layer[layer] = per_layer.get(layer, 0) + 1
     assert per_layer == {"L1": 4, "L2": 2, "L3": 1, "L4": 3, "L5": 3, "L6": 3, "L7": 3}
+
+
+def test_stack_gaps(graph: neo4j.Driver) -> None:
+    seed(graph, SEEDS)
+    found = run_as_pasted(graph, "read/explore_stack_gaps")
+    placed = {(r["stack"].start_node["slug"], r["stack"].end_node["id"]) for r in found}
+    assert placed == {("argilla", "L7"), ("postgresql", "L1"), ("openai-gpt-4", "L4")}
+    gaps = {
+        (r["gap"].start_node["slug"], r["gap"].nodes[1]["text"], r["gap"].end_node["id"])
+        for r in found
+        if r["gap"] is not None
+    }
+    # Argilla's ABAC risk: its mitigation applies at L5, where the stack has no vendor.
+    assert gaps == {
+        (
+            "argilla",
+            "Lack of ABAC means annotators may access sensitive data outside their "
+            "authorization scope",
+            "L5",
+        )
+    }
+    assert {len(r["layers"].relationships) for r in found} == {1}
 
 
 def test_score_history(graph: neo4j.Driver, tmp_path: Path) -> None:

@@ -1,0 +1,184 @@
+"""The Stack Builder and the Vendor Advisor on 10,000 synthetic vendors: assessStack with 7 and
+14 picks and adviseStack, (i) GraphQL over HTTP against (ii) the same Cypher through the driver.
+
+`python -m bench stack`: the API bench's world (bench/api_env.py: its own Neo4j, the corpus
+seeded on first use, the API served by uvicorn with production settings); per question of
+bench/api_queries.stack_questions, a warm-up, then p50/p99 at concurrency 1 with the two
+configurations interleaved, and throughput at 16. Writes bench/results/stack-*.json and the
+"Stack Builder" section at the end of docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from typing import Any
+
+import aiohttp
+import neo4j
+
+from api.repository import read_rows
+from bench.api_env import api_server, ensure_corpus, start_neo4j, stop_neo4j
+from bench.api_load import driver_call, graphql_call
+from bench.api_queries import Question, document_problems, stack_questions
+from bench.bench_api import (
+    C16,
+    CONFIGS,
+    DOC,
+    QUICK,
+    ROOT,
+    VENDORS,
+    Measured,
+    _check,
+    _fmt,
+    _measure,
+    _ratio,
+    code_version,
+)
+from bench.recorder import Recorder, machine
+from kb.graph.queries import cypher
+from kb.settings import Settings
+
+SECTION = "## Stack Builder"
+TARGET_RATIO = 1.5  # (i)/(ii) p50
+TARGET_FLOOR_MS = 50.0  # (ii) p50
+WARMUP_ATTEMPTS = 5
+
+
+async def _run(settings: Settings, api_url: str) -> list[Measured]:
+    results: list[Measured] = []
+    driver = neo4j.AsyncGraphDatabase.driver(
+        settings.local_bolt_uri, auth=None, notifications_min_severity="OFF"
+    )
+    try:
+        async with aiohttp.ClientSession(
+            connector=aiohttp.TCPConnector(limit=C16 * 2),
+            timeout=aiohttp.ClientTimeout(total=30.0),
+        ) as client:
+
+            async def post(question: Question) -> Any:
+                """Request 0, again while the API answers UNAVAILABLE: its 10 s read limit can
+                end a first run that Neo4j spends planning on a loaded machine."""
+                payload = {"query": question.api_document, "variables": question.api_variables(0)}
+                for _ in range(WARMUP_ATTEMPTS):
+                    async with client.post(api_url, json=payload) as response:
+                        body = await response.json()
+                    codes = {e.get("extensions", {}).get("code") for e in body.get("errors", [])}
+                    if codes != {"UNAVAILABLE"}:
+                        break
+                return body
+
+            for question in stack_questions(VENDORS):
+                print(question.title, flush=True)
+                text = cypher(question.cypher)
+                sizes = {
+                    "api": await _check(post(question), f"{question.key} api"),
+                    "driver": await _check(
+                        read_rows(driver, settings.neo4j_database, text, question.cypher_params(0)),
+                        f"{question.key} driver",
+                    ),
+                }
+                calls = {
+                    "api": graphql_call(
+                        client, api_url, question.api_document, question.api_variables
+                    ),
+                    "driver": driver_call(
+                        driver, settings.neo4j_database, text, question.cypher_params
+                    ),
+                }
+                for config, (c1, c16) in (await _measure(calls, question.key)).items():
+                    results.append(Measured(question, config, c1, c16, sizes[config]))
+    finally:
+        await driver.close()
+    return results
+
+
+def write_section(measured: list[Measured], load: tuple[float, float], version: str) -> None:
+    info = machine()
+    by = {(m.question.key, m.config): m for m in measured}
+    lines = [
+        SECTION,
+        "",
+        f"`python -m bench stack` (in `make bench`): the API bench's {VENDORS:,} synthetic "
+        "vendors and Neo4j (heap 1 GiB, page cache 1 GiB), the healthcare profile, "
+        f"{info['cpus']} CPUs ({info['cpu']}), Python {info['python']}. "
+        f"{CONFIGS['api']} (uvicorn, one worker, `KB_ENV=production`) against "
+        f"{CONFIGS['driver']} (`cypher/read/stack_assessment.cypher` with the parameters the "
+        "resolver builds, through `api.repository.read_rows`); (i) includes grading the rows "
+        "(kb.stack) and GraphQL. Interleaved as in the GraphQL API section: p50/p99 in ms at "
+        f"concurrency 1, requests/s with {C16} workers. Stacks vary per request (one or two "
+        "vendors per layer from successive blocks of the corpus); the advice excludes one "
+        "varying vendor.",
+        "",
+        "| question | (i) p50 / p99 | (ii) p50 / p99 | (i)/(ii) p50 | (i) / (ii) req/s at 16 "
+        "| answer bytes (i) / (ii) |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    verdicts = []
+    for key in dict.fromkeys(m.question.key for m in measured):
+        api, floor = by[(key, "api")], by[(key, "driver")]
+        ratio = _ratio(api.c1.percentile(50), floor.c1.percentile(50))
+        floor_p50 = floor.c1.percentile(50)
+        lines.append(
+            f"| {api.question.title} | {_fmt(api.c1.percentile(50))} / "
+            f"{_fmt(api.c1.percentile(99))} | {_fmt(floor_p50)} / "
+            f"{_fmt(floor.c1.percentile(99))} | {_fmt(ratio, 2)} | "
+            f"{_fmt(api.c16.throughput, 0)} / {_fmt(floor.c16.throughput, 0)} | "
+            f"{api.response_bytes} / {floor.response_bytes} |"
+        )
+        verdicts.append(
+            f"{key}: (i)/(ii) p50 {_fmt(ratio, 2)} "
+            + ("(met)" if ratio <= TARGET_RATIO else f"(**missed**, target ≤ {TARGET_RATIO})")
+            + f"; (ii) p50 {_fmt(floor_p50)} ms "
+            + ("(met)" if floor_p50 < TARGET_FLOOR_MS else "(**missed**, target < 50 ms)")
+        )
+    lines += [
+        "",
+        f"Targets: (i)/(ii) p50 ≤ {TARGET_RATIO}; (ii) p50 < {TARGET_FLOOR_MS:g} ms.",
+        "",
+        *[f"- {v}" for v in verdicts],
+        "",
+        f"Code measured: {version}. Load average (1 min) before / after: {load[0]:.1f} / "
+        f"{load[1]:.1f} (other work shares the 2 cores: compare the ratios of one run).",
+        "",
+    ]
+    text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n\n"
+    start = text.find("\n" + SECTION + "\n")
+    if start != -1:  # replace the section (it is the last one; anything after it stays after)
+        end = text.find("\n## ", start + 1)
+        rest = text[end + 1 :] if end != -1 else ""
+        text = text[: start + 1] + "\n".join(lines) + ("\n" + rest if rest else "")
+    else:
+        text = text.rstrip("\n") + "\n\n" + "\n".join(lines)
+    DOC.write_text(text, encoding="utf-8")
+
+
+def main(recorder: Recorder) -> None:
+    problems = document_problems(ROOT / "schema.graphql")
+    if problems:
+        raise RuntimeError(
+            "bench/api_queries.py does not fit schema.graphql: " + "; ".join(problems)
+        )
+    version = code_version()
+    settings, was_running = start_neo4j()
+    try:
+        ensure_corpus(settings, VENDORS)
+        load_before = os.getloadavg()[0]
+        with api_server(settings) as api:
+            measured = asyncio.run(_run(settings, api.url))
+        load = (load_before, os.getloadavg()[0])
+    finally:
+        if not was_running:
+            stop_neo4j()
+    for m in measured:
+        for run in (m.c1, m.c16):
+            recorder.add(
+                question=m.question.key,
+                config=m.config,
+                **run.summary(),
+                response_bytes=m.response_bytes,
+                first_error=run.first_error or None,
+            )
+    recorder.add(question="load", config="-", before=round(load[0], 2), after=round(load[1], 2))
+    if not QUICK:
+        write_section(measured, load, version)

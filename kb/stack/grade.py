@@ -1,0 +1,325 @@
+"""Grading a stack (assess) and choosing one (advise): pure functions over the query's rows.
+
+The rows are those of cypher/read/stack_assessment.cypher: `picks` (each picked vendor with its
+risks, flows and alternatives) and `layers` (each layer's vendors, fewest points short of the
+profile first). Severities come from `stack_rules` in seeds/framework.yaml; docs/stack-builder.md
+says what each finding means.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+from kb.framework import FrameworkData, Profile, StackRules
+from kb.profiles import check_profile
+from kb.stack.model import (
+    Advice,
+    AdvisedLayer,
+    Assessment,
+    BuildStep,
+    Evidence,
+    Finding,
+    Graded,
+    LayerResult,
+    Pick,
+    Suggestion,
+    Summary,
+)
+
+Row = Mapping[str, Any]
+
+
+class _Context:
+    """What every finding needs: the rules, the profile, the stack's picks graded per layer."""
+
+    def __init__(self, data: FrameworkData, profile: Profile, rows: Row) -> None:
+        self.data = data
+        self.rules: StackRules = data.stack_rules
+        self.profile = profile
+        self.names = {x.id: x.name for x in data.layers}
+        self.positions = {x.id: x.position for x in data.layers}
+        self.candidates = {
+            layer["layer"]: [self.grade(v) for v in layer["candidates"]] for layer in rows["layers"]
+        }
+
+    def grade(self, vendor: Row) -> Graded:
+        # `dimensions` holds the scores of the profile's min_dimensions, in their order.
+        scores = dict(
+            zip(self.profile.min_dimensions, vendor.get("dimensions") or [], strict=False)
+        )
+        return Graded(
+            slug=vendor["slug"],
+            name=vendor.get("name") or vendor["slug"],
+            layer=vendor.get("layer"),
+            category=vendor.get("category") or None,
+            check=check_profile(self.data, self.profile, vendor, scores),
+        )
+
+    def label(self, layer: str) -> str:
+        return f"{layer} {self.names[layer]}"
+
+    def rank(self, severity: str) -> int:
+        """Higher is more severe (seeds/framework.yaml lists severities most severe first)."""
+        return len(self.data.severities) - self.data.severities.index(severity)
+
+
+def assess(data: FrameworkData, profile: Profile, picks: Sequence[Pick], rows: Row) -> Assessment:
+    """The stack graded: findings per layer, suggestions, build order, summary."""
+    ctx = _Context(data, profile, rows)
+    graded = [ctx.grade(row["vendor"]) for row in rows["picks"]]
+    by_layer: dict[str, list[Graded]] = {x.id: [] for x in data.layers}
+    for pick, vendor in zip(picks, graded, strict=True):
+        by_layer[pick.layer].append(vendor)
+    picked = {p.vendor for p in picks}
+    findings = [
+        _with_suggestions(ctx, finding, rows["picks"], graded, picked)
+        for finding in _findings(ctx, by_layer, rows["picks"], graded)
+    ]
+    layers = tuple(
+        LayerResult(
+            layer=x.id,
+            name=x.name,
+            picks=tuple(by_layer[x.id]),
+            findings=tuple(
+                sorted(
+                    (f for f in findings if f.layer == x.id),
+                    key=lambda f: -ctx.rank(f.severity),
+                )
+            ),
+            closest=_closest(ctx.candidates.get(x.id, [])),
+        )
+        for x in data.layers
+    )
+    return Assessment(
+        profile=profile.id,
+        layers=layers,
+        build_order=_build_order(ctx, findings),
+        summary=_summary(ctx, findings, by_layer),
+    )
+
+
+def _findings(
+    ctx: _Context,
+    by_layer: Mapping[str, list[Graded]],
+    pick_rows: Sequence[Row],
+    graded: Sequence[Graded],
+) -> Iterator[Finding]:
+    severities = ctx.rules.severities
+    for layer, vendors in by_layer.items():
+        if not vendors:
+            yield Finding(
+                "empty_layer",
+                severities.empty_layer,
+                layer,
+                f"no tool at {ctx.label(layer)}",
+            )
+    for vendor in graded:
+        layer = vendor.layer or ""
+        if not vendor.passes:
+            misses = tuple(vendor.misses)
+            yield Finding(
+                "below_threshold",
+                severities.below_threshold,
+                layer,
+                f"{vendor.name} misses the {ctx.profile.id} profile: {'; '.join(misses)}",
+                vendor.slug,
+                Evidence(thresholds=misses),
+            )
+        notes = tuple(vendor.check.scale_notes)
+        if notes:
+            yield Finding(
+                "other_scale",
+                severities.other_scale,
+                layer,
+                f"{vendor.name}: {'; '.join(notes)}",
+                vendor.slug,
+                Evidence(scale_notes=notes),
+            )
+    for row, vendor in zip(pick_rows, graded, strict=True):
+        yield from _risk_findings(ctx, by_layer, row, vendor)
+        yield from _flow_findings(ctx, by_layer, row, vendor)
+
+
+def _risk_findings(
+    ctx: _Context, by_layer: Mapping[str, list[Graded]], row: Row, vendor: Graded
+) -> Iterator[Finding]:
+    """A risk whose mitigation applies at layers where the stack has no passing tool.
+
+    A risk whose mitigation names no layer and no vendor cannot be judged from the graph."""
+    picked = {v.slug: v for vendors in by_layer.values() for v in vendors}
+    for risk in _in_file_order(row["risks"]):
+        layers = sorted(
+            {*risk["mitigationLayers"], *risk["declaredLayers"]}, key=ctx.positions.__getitem__
+        )
+        mitigators = [picked[s] for s in risk["declaredVendors"] if s in picked]
+        if not layers and not risk["declaredVendors"]:
+            continue
+        at_layers = [v for layer in layers for v in by_layer[layer]]
+        tools = [*mitigators, *at_layers]
+        if any(t.passes for t in tools):
+            continue
+        evidence = Evidence(
+            risk=risk["text"],
+            risk_severity=risk["severity"],
+            mitigation=risk["mitigation"],
+            mitigation_layers=tuple(layers),
+        )
+        target = layers[0] if layers else (vendor.layer or "")
+        where = ", ".join(ctx.label(x) for x in layers) or "the vendors named to mitigate it"
+        quoted = f'{vendor.name}\'s {risk["severity"]} risk "{risk["text"]}"'
+        if tools:
+            failing = ", ".join(dict.fromkeys(t.name for t in tools))
+            yield Finding(
+                "weakly_mitigated_risk",
+                ctx.rules.severities.weakly_mitigated_risk[risk["severity"]],
+                target,
+                f"{quoted} is mitigated at {where} only by tools that fail the "
+                f"{ctx.profile.id} profile ({failing}); mitigation: {risk['mitigation']}",
+                vendor.slug,
+                evidence,
+            )
+        else:
+            yield Finding(
+                "unmitigated_risk",
+                ctx.rules.severities.unmitigated_risk[risk["severity"]],
+                target,
+                f"{quoted} is unmitigated: its mitigation applies at {where}, where the stack "
+                f"has no tool; mitigation: {risk['mitigation']}",
+                vendor.slug,
+                evidence,
+            )
+
+
+def _flow_findings(
+    ctx: _Context, by_layer: Mapping[str, list[Graded]], row: Row, vendor: Graded
+) -> Iterator[Finding]:
+    ordered = _in_file_order(row["flows"])
+    upstream = [f for f in ordered if f["direction"] == "upstream"]
+    downstream = [f for f in ordered if f["direction"] == "downstream"]
+    flows = [("upstream", f, "consumes", "from") for f in upstream] + [
+        ("downstream", f, "feeds", "to") for f in downstream
+    ]
+    for direction, flow, verb, preposition in flows:
+        layer = flow["layer"]
+        if by_layer.get(layer):
+            continue
+        what = flow.get("what") or "data"
+        yield Finding(
+            "broken_flow",
+            ctx.rules.severities.broken_flow,
+            layer,
+            f"{vendor.name} {verb} {what} {preposition} {ctx.label(layer)} ({direction}), "
+            "where the stack has nothing",
+            vendor.slug,
+            Evidence(flow_direction=direction, flow_layer=layer, flow=what),
+        )
+
+
+def _in_file_order(items: Sequence[Row]) -> list[Row]:
+    """The query reads a pick's risks, flows and alternatives unordered: their file order."""
+    return sorted(items, key=lambda item: item.get("position") or 0)
+
+
+def _with_suggestions(
+    ctx: _Context,
+    finding: Finding,
+    pick_rows: Sequence[Row],
+    graded: Sequence[Graded],
+    picked: set[str],
+) -> Finding:
+    """Up to N passing vendors of the finding's layer that would close it: for a pick below
+    the profile, its own passing alternatives first, with their rationale."""
+    if not finding.is_gap:
+        return finding
+    suggestions: list[Suggestion] = []
+    if finding.kind == "below_threshold":
+        row = next(r for r, v in zip(pick_rows, graded, strict=True) if v.slug == finding.vendor)
+        for alternative in _in_file_order(row["alternatives"]):
+            option = ctx.grade(alternative["vendor"])
+            if option.passes and option.layer == finding.layer and option.slug not in picked:
+                suggestions.append(Suggestion(option, alternative["rationale"], finding.vendor))
+    named = {s.vendor.slug for s in suggestions}
+    suggestions.extend(
+        Suggestion(c)
+        for c in ctx.candidates.get(finding.layer, [])
+        if c.passes and c.slug not in picked and c.slug not in named
+    )
+    return Finding(
+        finding.kind,
+        finding.severity,
+        finding.layer,
+        finding.reason,
+        finding.vendor,
+        finding.evidence,
+        tuple(suggestions[: ctx.rules.suggestions]),
+    )
+
+
+def _closest(candidates: Sequence[Graded]) -> Graded | None:
+    """The nearest vendor of a layer where none passes (the query ranks by points short)."""
+    if not candidates or candidates[0].passes:
+        return None
+    return candidates[0]
+
+
+def _build_order(ctx: _Context, findings: Sequence[Finding]) -> tuple[BuildStep, ...]:
+    """One step per layer with gaps: the most severe first, then the lower layer (the stack
+    is built upwards: each layer supports the one above it)."""
+    gaps: dict[str, list[Finding]] = {}
+    for finding in findings:
+        if finding.is_gap:
+            gaps.setdefault(finding.layer, []).append(finding)
+    ordered = sorted(
+        gaps.items(),
+        key=lambda item: (-max(ctx.rank(f.severity) for f in item[1]), ctx.positions[item[0]]),
+    )
+    steps = []
+    for number, (layer, layer_findings) in enumerate(ordered, start=1):
+        worst = sorted(layer_findings, key=lambda f: -ctx.rank(f.severity))
+        suggestion = next((f.suggestions[0] for f in worst if f.suggestions), None)
+        steps.append(
+            BuildStep(
+                step=number,
+                layer=layer,
+                name=ctx.names[layer],
+                severity=worst[0].severity,
+                kinds=tuple(dict.fromkeys(f.kind for f in worst)),
+                reasons=tuple(f.reason for f in worst),
+                suggestion=suggestion,
+            )
+        )
+    return tuple(steps)
+
+
+def _summary(
+    ctx: _Context, findings: Sequence[Finding], by_layer: Mapping[str, list[Graded]]
+) -> Summary:
+    gaps = [f for f in findings if f.is_gap]
+    return Summary(
+        by_severity=tuple(
+            (s, sum(1 for f in findings if f.severity == s)) for s in ctx.data.severities
+        ),
+        gaps=len(gaps),
+        layers_covered=tuple(layer for layer, vendors in by_layer.items() if vendors),
+        passes=not gaps,
+    )
+
+
+def advise(data: FrameworkData, profile: Profile, rows: Row) -> Advice:
+    """The best passing vendor of each layer asked, else the closest one and what it misses."""
+    ctx = _Context(data, profile, rows)
+    layers = []
+    for layer in rows["layers"]:
+        candidates = ctx.candidates[layer["layer"]]
+        best = candidates[0] if candidates and candidates[0].passes else None
+        layers.append(
+            AdvisedLayer(
+                layer=layer["layer"],
+                name=ctx.names[layer["layer"]],
+                best=best,
+                closest=_closest(candidates),
+            )
+        )
+    picks = tuple(Pick(x.layer, x.best.slug) for x in layers if x.best is not None)
+    return Advice(profile=profile.id, layers=tuple(layers), picks=picks)
