@@ -396,6 +396,24 @@ def test_the_keyboard_alone_reaches_every_filter_and_opens_a_card(
     expect(page.get_by_role("heading", level=1)).to_have_text("PostgreSQL")
 
 
+def test_the_keyboard_alone_adds_a_pick_to_the_stack(page: Page, explorer: Explorer) -> None:
+    page.goto(explorer.url + STACK_ARGILLA)
+    expect(page.locator(".verdict")).to_be_visible()
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.getAttribute('name')") == "layer":
+            break
+    page.keyboard.type("L5")  # type-ahead picks the option
+    expect(page.get_by_label("Layer of the pick")).to_have_value("L5")
+    page.keyboard.press("Tab")
+    page.keyboard.type("auth0")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(
+        explorer.url + "/stack?profile=healthcare&pick=L7%3Aargilla&pick=L5%3Aauth0"
+    )
+    expect(layer_section(page, "L5").locator('tr[data-slug="auth0"]')).to_be_visible()
+
+
 @pytest.mark.parametrize("name", list(PAGES))
 def test_axe_finds_no_serious_or_critical_violation(
     page: Page, explorer: Explorer, name: str

@@ -197,6 +197,7 @@ function BuildOrder({ assessment }: { assessment: Assessment }) {
   );
 }
 
+/** The texts behind a finding; a scale note's reason already is its note. */
 function Evidence({ finding }: { finding: Finding }) {
   const e = finding.evidence;
   return (
@@ -227,7 +228,7 @@ function Evidence({ finding }: { finding: Finding }) {
           <dd data-evidence="thresholds">{e.thresholds.join("; ")}</dd>
         </>
       )}
-      {e.scaleNotes.length > 0 && (
+      {e.scaleNotes.length > 0 && finding.kind !== "OTHER_SCALE" && (
         <>
           <dt>Scale</dt>
           <dd data-evidence="scale">{e.scaleNotes.join("; ")}</dd>
