@@ -396,6 +396,15 @@ def test_the_keyboard_alone_reaches_every_filter_and_opens_a_card(
     expect(page.get_by_role("heading", level=1)).to_have_text("PostgreSQL")
 
 
+def test_an_unknown_vendor_in_the_stack_link_shows_the_apis_message(
+    page: Page, explorer: Explorer
+) -> None:
+    page.goto(explorer.url + "/stack?profile=healthcare&pick=L7%3Aargila")
+    expect(page.get_by_role("alert")).to_have_text(
+        "argument picks[0].vendor: no vendor with slug 'argila' (BAD_USER_INPUT)"
+    )
+
+
 def test_the_keyboard_alone_adds_a_pick_to_the_stack(page: Page, explorer: Explorer) -> None:
     page.goto(explorer.url + STACK_ARGILLA)
     expect(page.locator(".verdict")).to_be_visible()
