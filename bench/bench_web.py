@@ -6,8 +6,8 @@ KB_GRAPHQL_DOCUMENTS=trusted serving the built explorer (web/dist, `make web`), 
 (bench/lighthouse/, `npm ci` on first use; its default mobile profile with simulated
 throttling) on the system's Chromium (CHROME_PATH) for the landscape and a vendor page, RUNS
 times each, alternating; medians. Also the JavaScript the explorer ships (gzip -9, as the
-build's gzip copies that the API sends). Writes bench/results/web-*.json and the "Web explorer" section of
-docs/benchmarks.md.
+build's gzip copies that the API sends). Writes bench/results/web-*.json and the "Web explorer
+(Lighthouse)" section at the end of docs/benchmarks.md.
 """
 
 from __future__ import annotations
