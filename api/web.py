@@ -7,9 +7,10 @@ loads nothing from elsewhere) and the usual hardening headers.
 
 from __future__ import annotations
 
+import mimetypes
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse, PlainTextResponse, Response
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -45,7 +46,7 @@ def mount_web(app: FastAPI, dist: Path) -> None:
     root = dist.resolve()
 
     @app.get("/{path:path}", include_in_schema=False)
-    async def web(path: str) -> Response:
+    async def web(path: str, request: Request) -> Response:
         index = root / "index.html"
         if not index.is_file():
             response: Response = PlainTextResponse(
@@ -53,17 +54,32 @@ def mount_web(app: FastAPI, dist: Path) -> None:
                 status_code=404,
             )
         elif (file := _file_in(root, path)) is not None:
-            response = FileResponse(file)
+            response = _file_response(file, request)
             response.headers["Cache-Control"] = (
                 IMMUTABLE if file.parent.name == "assets" else REVALIDATE
             )
         elif _looks_like_a_file(path):
             response = PlainTextResponse("Not found", status_code=404)
         else:  # a client route such as /vendor/argilla: the app reads the path itself
-            response = FileResponse(index)
+            response = _file_response(index, request)
             response.headers["Cache-Control"] = REVALIDATE
         response.headers.update(SECURITY_HEADERS)
         return response
+
+
+def _file_response(file: Path, request: Request) -> Response:
+    """The file, or its gzip copy from the build (file.gz) when the client accepts gzip."""
+    compressed = file.with_name(file.name + ".gz")
+    if not compressed.is_file():
+        return FileResponse(file)
+    if "gzip" in request.headers.get("accept-encoding", ""):
+        media_type, _ = mimetypes.guess_type(file.name)
+        response = FileResponse(compressed, media_type=media_type or "application/octet-stream")
+        response.headers["Content-Encoding"] = "gzip"
+    else:
+        response = FileResponse(file)
+    response.headers["Vary"] = "Accept-Encoding"  # caches keep both forms apart
+    return response
 
 
 def _file_in(root: Path, path: str) -> Path | None:

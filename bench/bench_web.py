@@ -5,9 +5,9 @@ bench's Neo4j and corpus (bench/api_env.py), the API in production with
 KB_GRAPHQL_DOCUMENTS=trusted serving the built explorer (web/dist, `make web`), then Lighthouse
 (bench/lighthouse/, `npm ci` on first use; its default mobile profile with simulated
 throttling) on the system's Chromium (CHROME_PATH) for the landscape and a vendor page, RUNS
-times each, alternating; medians. Also the JavaScript the explorer ships (gzip -9, as a proxy
-would send it). Writes bench/results/web-*.json and the "Web explorer" section of
-docs/benchmarks.md.
+times each, alternating; medians. Also the JavaScript the explorer ships (gzip -9, as the
+build's gzip copies that the API sends). Writes bench/results/web-*.json and the "Web explorer
+(Lighthouse)" section at the end of docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DIST = ROOT / "web" / "dist"
 LIGHTHOUSE = Path(__file__).resolve().parent / "lighthouse"
 DOC = ROOT / "docs" / "benchmarks.md"
-SECTION = "## Web explorer"
+SECTION = "## Web explorer (Lighthouse)"
 CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 TARGETS = {"performance": 90, "accessibility": 95}
 
@@ -146,7 +146,7 @@ def write_section(rows: list[dict[str, Any]], raw: float, packed: float) -> None
     lines += [
         "",
         f"JavaScript shipped: {raw:.1f} KiB, {packed:.1f} KiB gzip (one bundle: Preact, the "
-        "pages, the documents' hashes; the API itself serves it uncompressed).",
+        "pages, the documents' hashes; the API sends the build's gzip copy).",
         "",
     ]
     text = DOC.read_text(encoding="utf-8")

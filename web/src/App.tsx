@@ -6,6 +6,7 @@ import { Landscape } from "./pages/Landscape";
 import { Quality } from "./pages/Quality";
 import { Risks } from "./pages/Risks";
 import { Search } from "./pages/Search";
+import { Stack } from "./pages/Stack";
 import { Vendor } from "./pages/Vendor";
 import { useRoute } from "./router";
 
@@ -29,7 +30,7 @@ function page(path: string, params: URLSearchParams) {
       return {
         title: "Stack Builder",
         name: "Stack Builder",
-        body: <p>The Stack Builder needs the API's stack assessment, which this version does not have yet.</p>,
+        body: <Stack params={params} />,
       };
     default:
       return { title: "Page not found", name: "Not found", body: <p>No page at {path}.</p> };

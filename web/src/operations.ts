@@ -385,3 +385,111 @@ export const DataQualityDocument = graphql(`
     }
   }
 `);
+
+
+export const AssessStackDocument = graphql(`
+  query AssessStack($profile: String!, $picks: [StackPickInput!]!) {
+    assessStack(profile: $profile, picks: $picks) {
+      profile
+      layers {
+        layerId
+        name
+        picks {
+          slug
+          name
+          passes
+          totals {
+            framework
+            stated
+            statedMax
+            compared
+            scaleMax
+            scaleNote
+          }
+          misses
+        }
+        findings {
+          kind
+          severity
+          layerId
+          vendor
+          reason
+          evidence {
+            risk
+            riskSeverity
+            mitigation
+            mitigationLayers
+            flowDirection
+            flowLayer
+            flow
+            thresholds
+            scaleNotes
+          }
+          suggestions {
+            vendor {
+              slug
+              name
+              passes
+            }
+            rationale
+            alternativeOf
+          }
+        }
+        closest {
+          slug
+          name
+          misses
+        }
+      }
+      buildOrder {
+        step
+        layerId
+        name
+        severity
+        kinds
+        reasons
+        suggestion {
+          vendor {
+            slug
+            name
+          }
+          rationale
+        }
+      }
+      summary {
+        bySeverity {
+          severity
+          count
+        }
+        gaps
+        layersCovered
+        passes
+      }
+    }
+  }
+`);
+
+export const AdviseStackDocument = graphql(`
+  query AdviseStack($profile: String!) {
+    adviseStack(profile: $profile) {
+      profile
+      layers {
+        layerId
+        name
+        best {
+          slug
+          name
+        }
+        closest {
+          slug
+          name
+          misses
+        }
+      }
+      picks {
+        layer
+        vendor
+      }
+    }
+  }
+`);

@@ -28,6 +28,8 @@ WARM_UP_VARIABLES = {
     "text": "annotation",
     "olderThanDays": 365,
     "filter": {"layer": "L7"},
+    "profile": "healthcare",
+    "picks": [{"layer": "L7", "vendor": "argilla"}],
 }
 
 

@@ -3,14 +3,18 @@ mode): exact seeded values, filters in the URL, keyboard use and axe-core's chec
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Locator, Page, expect
 
-from tests.integration.web.explorer_server import Explorer
+from tests.integration.api.test_api_stack import ABAC_FINDING
+from tests.integration.web.explorer_server import WEB_DIST, Explorer
 
 ARGILLA_RISKS = [
     (
@@ -42,9 +46,10 @@ PAGES = {
     "risks": "/risks?q=ABAC+authorization",
     "quality": "/quality",
     "search": "/search?q=annotation",
-    "stack": "/stack",
+    "stack": "/stack?profile=healthcare&pick=L7%3Aargilla",
     "framework": "/framework",
 }
+STACK_ARGILLA = PAGES["stack"]
 
 
 def card(page: Page, slug: str) -> Locator:
@@ -157,7 +162,9 @@ def test_compare_overlays_two_vendors_with_their_profiles(page: Page, explorer: 
     expect(page.locator("svg.radar polygon.series")).to_have_count(2)
     profiles = page.get_by_role("row", name=re.compile("Healthcare"))
     expect(profiles).to_have_text(
-        re.compile(r"✗ INPACT total 25 < 28; GOALS total 18 < 20\s*✓ passes")
+        re.compile(
+            r"✗ INPACT total 25 < 28 \(3 short\); GOALS total 18 < 20 \(2 short\)\s*✓ passes"
+        )
     )
     page.get_by_label("Vendor slug to add").fill("cerbos")
     page.get_by_role("button", name="Add").click()
@@ -209,9 +216,163 @@ def test_the_framework_page_shows_each_layers_numbers_top_down(
     expect(page).to_have_url(explorer.url + "/?layer=L7")
 
 
-def test_the_stack_builder_route_exists(page: Page, explorer: Explorer) -> None:
-    page.goto(explorer.url + "/stack")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Stack Builder")
+def api_answer(explorer: Explorer, operation: str, **variables: Any) -> dict[str, Any]:
+    """The API's own answer to one of the explorer's trusted documents, by its name."""
+    manifest: dict[str, str] = json.loads((WEB_DIST / "persisted-documents.json").read_text())
+    [document_id] = [key for key, text in manifest.items() if f"query {operation}(" in text]
+    body = httpx.post(
+        explorer.url + "/graphql", json={"documentId": document_id, "variables": variables}
+    ).json()
+    assert "errors" not in body
+    answer: dict[str, Any] = body["data"]
+    return answer
+
+
+def layer_section(page: Page, layer: str) -> Locator:
+    return page.locator(f'section.stack-layer[data-layer="{layer}"]')
+
+
+def shown_findings(page: Page, layer: str) -> list[dict[str, str]]:
+    findings: list[dict[str, str]] = (
+        layer_section(page, layer)
+        .locator("li.finding")
+        .evaluate_all(
+            """items => items.map(item => ({
+            kind: item.dataset.kind,
+            severity: item.dataset.severity,
+            reason: item.querySelector('.reason').textContent,
+            risk: item.querySelector('[data-evidence=risk]')?.textContent ?? null,
+            mitigation: item.querySelector('[data-evidence=mitigation]')?.textContent ?? null,
+            flow: item.querySelector('[data-evidence=flow]')?.textContent ?? null,
+            suggestions: [...item.querySelectorAll('.suggestions > li')]
+                .map(li => li.dataset.slug).join(' '),
+        }))"""
+        )
+    )
+    return findings
+
+
+def test_the_stack_builder_shows_the_apis_findings_for_argilla_alone(
+    page: Page, explorer: Explorer
+) -> None:
+    page.goto(explorer.url + STACK_ARGILLA)
+    expect(page.locator(".verdict")).to_have_text(
+        "✗ The stack does not pass the healthcare profile."
+    )
+    answer = api_answer(
+        explorer, "AssessStack", profile="healthcare", picks=[{"layer": "L7", "vendor": "argilla"}]
+    )["assessStack"]
+    for layer in answer["layers"]:
+        expected = [
+            {
+                "kind": f["kind"],
+                "severity": f["severity"],
+                "reason": f["reason"],
+                "risk": f["evidence"]["risk"],
+                "mitigation": f["evidence"]["mitigation"],
+                "flow": f["evidence"]["flow"],
+                "suggestions": " ".join(s["vendor"]["slug"] for s in f["suggestions"]),
+            }
+            for f in layer["findings"]
+        ]
+        assert shown_findings(page, layer["layerId"]) == expected
+        expect(layer_section(page, layer["layerId"])).to_have_attribute(
+            "data-severity", layer["findings"][0]["severity"]
+        )
+    # The same findings as the API's assessStack test, in the page's words.
+    assert [f["kind"] for f in shown_findings(page, "L5")] == ["EMPTY_LAYER", "UNMITIGATED_RISK"]
+    abac = layer_section(page, "L5").locator('li.finding[data-kind="UNMITIGATED_RISK"]')
+    expect(abac.locator(".reason")).to_have_text(ABAC_FINDING)
+    expect(abac.locator("p")).to_have_text(f"medium Unmitigated risk {ABAC_FINDING}")
+    expect(abac.locator('[data-evidence="risk"]')).to_have_text(ARGILLA_RISKS[1][1])
+    expect(abac.locator('[data-evidence="mitigation"]')).to_have_text(ARGILLA_RISKS[1][2])
+    argilla = layer_section(page, "L7").locator('tr[data-slug="argilla"]')
+    expect(argilla).to_have_text(
+        re.compile(
+            r"Argilla\s*25/36\s*18/25\s*✗ INPACT total 25 < 28 \(3 short\); GOALS total 18 < 20"
+        )
+    )
+    expect(layer_section(page, "L7").locator(".closest")).to_have_text(
+        "No vendor of L7 passes the profile; the closest is Temporal, which misses: "
+        "INPACT total 27 < 28 (1 short)"
+    )
+    for layer in ("L1", "L2", "L3", "L4", "L6"):
+        expect(layer_section(page, layer).locator("li.finding").first).to_have_attribute(
+            "data-kind", "EMPTY_LAYER"
+        )
+    for severity, count in (("critical", 0), ("high", 7), ("medium", 5), ("low", 0)):
+        expect(page.locator(f'.stack-summary dd[data-severity="{severity}"]')).to_have_text(
+            str(count)
+        )
+    expect(page.locator('[data-summary="gaps"]')).to_have_text("12")
+    expect(page.locator('[data-summary="covered"]')).to_have_text("L7")
+    steps = page.locator("ol.build-order > li")
+    expect(steps).to_have_count(len(answer["buildOrder"]))
+    assert steps.evaluate_all("steps => steps.map(s => s.dataset.layer)") == [
+        step["layerId"] for step in answer["buildOrder"]
+    ]
+
+
+def test_the_stack_lives_in_the_url_and_the_back_button_restores_it(
+    page: Page, explorer: Explorer
+) -> None:
+    page.goto(explorer.url + STACK_ARGILLA)
+    expect(layer_section(page, "L5").locator("li.finding")).to_have_count(2)
+    page.get_by_label("Layer of the pick").select_option("L5")
+    page.get_by_label("Vendor slug").fill("cerbos")
+    page.get_by_role("button", name="Add pick").click()
+    expect(page).to_have_url(
+        explorer.url + "/stack?profile=healthcare&pick=L7%3Aargilla&pick=L5%3Acerbos"
+    )
+    # Cerbos passes by the scale rule: the ABAC risk is closed, a scale note stays.
+    expect(layer_section(page, "L5").locator("li.finding")).to_have_count(1)
+    expect(layer_section(page, "L5").locator("li.finding")).to_have_attribute(
+        "data-kind", "OTHER_SCALE"
+    )
+    expect(layer_section(page, "L5").locator('tr[data-slug="cerbos"]')).to_contain_text("✓ passes")
+
+    page.go_back()
+    expect(page).to_have_url(explorer.url + STACK_ARGILLA)
+    expect(
+        layer_section(page, "L5").locator('li.finding[data-kind="UNMITIGATED_RISK"]')
+    ).to_be_visible()
+
+    page.go_forward()
+    layer_section(page, "L5").get_by_role("link", name="Remove Cerbos").click()
+    expect(page).to_have_url(explorer.url + "/stack?profile=healthcare&pick=L7%3Aargilla")
+    expect(layer_section(page, "L5").locator("li.finding")).to_have_count(2)
+
+
+def test_advise_fills_the_picks_and_names_the_closest_where_nothing_passes(
+    page: Page, explorer: Explorer
+) -> None:
+    page.goto(explorer.url + "/stack?profile=healthcare")
+    expect(page.locator('[data-summary="covered"]')).to_have_text("none")
+    page.get_by_role("button", name="Advise").click()
+    expect(page).to_have_url(
+        explorer.url + "/stack?profile=healthcare&pick=L1%3Apostgresql&pick=L2%3Aconfluent-cloud"
+        "&pick=L4%3Aopenai-gpt-4&pick=L5%3Acerbos"
+    )
+    advice = page.locator("section.advice li")
+    one_short = "INPACT total 27 < 28 (1 short)"
+    expect(advice).to_have_text(
+        [
+            "L1 Multi-Modal Storage: picked PostgreSQL",
+            "L2 Real-Time Data Fabric: picked Confluent Cloud",
+            "L3 Universal Semantic Layer: nothing passes; the closest is dbt Core, which "
+            "misses: INPACT total 25 < 28 (3 short)",
+            "L4 Intelligence Orchestration & Retrieval (RAG): picked OpenAI (GPT-4)",
+            "L5 Agent-Aware Governance: picked Cerbos",
+            f"L6 Observability & Feedback: nothing passes; the closest is Grafana, which "
+            f"misses: {one_short}",
+            f"L7 Multi-Agent Orchestration: nothing passes; the closest is Temporal, which "
+            f"misses: {one_short}",
+        ]
+    )
+    expect(page.locator('[data-summary="covered"]')).to_have_text("L1, L2, L4, L5")
+    # Fed back to assessStack, the advice leaves no threshold finding.
+    expect(page.locator('li.finding[data-kind="BELOW_THRESHOLD"]')).to_have_count(0)
+    expect(page.locator('li.finding[data-kind="EMPTY_LAYER"]')).to_have_count(3)
 
 
 def test_the_keyboard_alone_reaches_every_filter_and_opens_a_card(
@@ -235,6 +396,33 @@ def test_the_keyboard_alone_reaches_every_filter_and_opens_a_card(
     page.keyboard.press("Enter")
     expect(page).to_have_url(explorer.url + "/vendor/postgresql")
     expect(page.get_by_role("heading", level=1)).to_have_text("PostgreSQL")
+
+
+def test_an_unknown_vendor_in_the_stack_link_shows_the_apis_message(
+    page: Page, explorer: Explorer
+) -> None:
+    page.goto(explorer.url + "/stack?profile=healthcare&pick=L7%3Aargila")
+    expect(page.get_by_role("alert")).to_have_text(
+        "argument picks[0].vendor: no vendor with slug 'argila' (BAD_USER_INPUT)"
+    )
+
+
+def test_the_keyboard_alone_adds_a_pick_to_the_stack(page: Page, explorer: Explorer) -> None:
+    page.goto(explorer.url + STACK_ARGILLA)
+    expect(page.locator(".verdict")).to_be_visible()
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.getAttribute('name')") == "layer":
+            break
+    page.keyboard.type("L5")  # type-ahead picks the option
+    expect(page.get_by_label("Layer of the pick")).to_have_value("L5")
+    page.keyboard.press("Tab")
+    page.keyboard.type("auth0")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(
+        explorer.url + "/stack?profile=healthcare&pick=L7%3Aargilla&pick=L5%3Aauth0"
+    )
+    expect(layer_section(page, "L5").locator('tr[data-slug="auth0"]')).to_be_visible()
 
 
 @pytest.mark.parametrize("name", list(PAGES))

@@ -3,6 +3,7 @@ the project's files; no Neo4j is needed for any of it."""
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import warnings
@@ -64,6 +65,24 @@ def test_client_routes_get_the_index_and_assets_are_cached_for_good(dist: Path) 
     assert asset.text == "console.log(1)"
     assert asset.headers["cache-control"] == "public, max-age=31536000, immutable"
     assert asset.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
+
+
+def test_the_builds_gzip_copies_go_to_clients_that_accept_gzip(dist: Path) -> None:
+    (dist / "assets" / "app-1.js.gz").write_bytes(gzip.compress(b"console.log(1)"))
+    (dist / "index.html.gz").write_bytes(gzip.compress(INDEX.encode()))
+    client = client_for(dist)
+    asset = client.get("/assets/app-1.js", headers={"Accept-Encoding": "gzip, br"})
+    assert asset.text == "console.log(1)"  # decoded by the client
+    assert asset.headers["content-encoding"] == "gzip"
+    assert asset.headers["content-type"] == "text/javascript; charset=utf-8"
+    assert asset.headers["vary"] == "Accept-Encoding"
+    assert asset.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
+    route = client.get("/vendor/argilla", headers={"Accept-Encoding": "gzip"})
+    assert (route.text, route.headers["content-encoding"]) == (INDEX, "gzip")
+    plain = client.get("/assets/app-1.js", headers={"Accept-Encoding": "identity"})
+    assert plain.text == "console.log(1)"
+    assert "content-encoding" not in plain.headers
+    assert plain.headers["vary"] == "Accept-Encoding"
 
 
 def test_a_missing_file_is_a_404_not_the_index(dist: Path) -> None:
