@@ -91,7 +91,7 @@ def test_kb_up_serves_healthz_and_readyz_with_the_neo4j_version(up_env: dict[str
     finally:
         up.send_signal(signal.SIGINT)  # Ctrl-C, as a user stops it
         output = up.communicate(timeout=60)[0].decode()
-    assert output.splitlines()[:5] == [
+    assert output.splitlines()[:6] == [
         f"Neo4j {NEO4J_VERSION} started: bolt://127.0.0.1:{up_env['NEO4J_BOLT_PORT']}",
         f"Neo4j Browser: http://localhost:{up_env['NEO4J_HTTP_PORT']}/browser/",
         "Graph: schema applied; seeds/ 19 created, 0 updated, 0 unchanged, 2 warnings",

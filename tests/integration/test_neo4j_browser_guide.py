@@ -17,6 +17,7 @@ from playwright.sync_api import Browser, Locator, Page, expect
 
 from api.app import create_app
 from kb.browser import GUIDE_PATH, STYLE_PATH, style_sheet
+from kb.browser.guide import explore_queries
 from kb.graph.queries import query
 from kb.settings import Settings
 from tests.grass import interpolate, parse_grass
@@ -155,7 +156,8 @@ def test_the_guide_plays_and_its_queries_draw_readable_captions(
     assert sorted(drawn) == sorted((_colour(label), label) for label in labels)
 
     # The last slide, a vendor's neighbourhood: its :param, then its query.
-    for _ in range(5):
+    assert explore_queries()[-1].name == "read/explore_vendor_neighbourhood"
+    for _ in range(len(explore_queries())):
         guide.locator("button[data-testid=nextSlide]").click()
     expect(guide.get_by_role("heading", name="Vendor neighbourhood")).to_be_visible()
     expect(blocks.nth(0)).to_have_text(":param slug => 'argilla'")
