@@ -36,7 +36,9 @@ from bench.bench_api import (
     code_version,
 )
 from bench.recorder import Recorder, machine
+from kb.graph.driver import open_driver
 from kb.graph.queries import cypher
+from kb.graph.schema import apply_schema
 from kb.settings import Settings
 
 SECTION = "## Stack Builder"
@@ -177,6 +179,8 @@ def main(recorder: Recorder) -> None:
     settings, was_running = start_neo4j()
     try:
         ensure_corpus(settings, VENDORS)
+        with open_driver(settings) as driver:  # indexes declared since the corpus was seeded
+            apply_schema(driver, settings.neo4j_database)
         load_before = os.getloadavg()[0]
         with api_server(settings) as api:
             measured = asyncio.run(_run(settings, api.url))
