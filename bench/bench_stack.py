@@ -59,6 +59,10 @@ FINDINGS: list[str] = [
     "instead of 10,000, about 13,000 db hits. The cold plan is not simpler: EXPLAIN after "
     "db.clearQueryCaches() took a median 1.2 s against 0.8 s for the previous query (12 "
     "rounds each, alternated, load average 16), the index-seek branches being planned too.",
+    "- **Why (i)/(ii) now misses 1.5 for assessStack**: (i) − (ii) is about 36 ms for 7 "
+    "and for 14 picks (10 to 50 ms in the run before, hidden by a 220 ms query): the same "
+    "query plus grading the rows in kb.stack and a GraphQL answer of 37 to 77 KB. The "
+    "ratio now measures that fixed cost; it was not reduced here.",
 ]
 
 
