@@ -42,10 +42,53 @@ RETURN
   COLLECT {
     UNWIND $stack.layers AS layerId
     MATCH (l:Layer {id: layerId})
+    // The vendors that can rank first without reading the whole layer (range index seeks):
+    // INPACT at or above its minimum as stated, or stated on another maximum than the
+    // framework's (whatever the scale rule makes of it). When enough of them pass every
+    // threshold, no other vendor of the layer can outrank them: the rest are short of INPACT.
+    WITH l, COLLECT {
+        MATCH (v:Vendor) WHERE v.layer = l.id AND v.inpactTotal >= $stack.inpact.minimum
+        RETURN v
+      UNION
+        MATCH (v:Vendor) WHERE v.layer = l.id AND v.inpactDeclaredMax < $stack.inpact.max
+        RETURN v
+      UNION
+        MATCH (v:Vendor) WHERE v.layer = l.id AND v.inpactDeclaredMax > $stack.inpact.max
+        RETURN v
+      UNION
+        MATCH (v:Vendor) WHERE v.layer = l.id AND v.inpactComputedMax < $stack.inpact.max
+        RETURN v
+      UNION
+        MATCH (v:Vendor) WHERE v.layer = l.id AND v.inpactComputedMax > $stack.inpact.max
+        RETURN v
+    } AS likely
+    // Kept by the constraints and passing on the framework's own scales (a lower bound).
+    WITH l, [v IN likely WHERE v.evaluated AND NOT coalesce(v.retired, false)
+          AND (size($constraints.exclude) = 0 OR NOT v.slug IN $constraints.exclude)
+          AND ($constraints.categories IS NULL OR toLower(v.category) IN $constraints.categories)
+          AND (size($constraints.certifications) = 0
+               OR all(c IN $constraints.certifications
+                      WHERE EXISTS { (v)-[:HOLDS_CERTIFICATION]->(:Certification {id: c}) }))
+        ] AS likely
+    WITH l, likely,
+         size([v IN likely
+               WHERE v.inpactTotal >= $stack.inpact.minimum
+                 AND CASE WHEN v.inpactDeclared IS NOT NULL
+                          THEN v.inpactDeclaredMax IN [$stack.inpact.max] + $stack.inpact.relabel
+                          ELSE v.inpactComputedMax = $stack.inpact.max END
+                 AND ($stack.goals.minimum IS NULL
+                      OR v.goalsTotal >= $stack.goals.minimum
+                         AND CASE WHEN v.goalsDeclared IS NOT NULL
+                                  THEN v.goalsDeclaredMax IN [$stack.goals.max] + $stack.goals.relabel
+                                  ELSE v.goalsComputedMax = $stack.goals.max END)
+                 AND all(d IN $stack.dimensionMinima WHERE v[d.property] >= d.minimum)
+              ]) >= $perLayer AS enough
     RETURN {
       layer: l.id,
       candidates: COLLECT {
-        MATCH (v:Vendor)-[:IN_LAYER]->(l)
+        UNWIND CASE WHEN enough THEN likely
+                    ELSE COLLECT { MATCH (v:Vendor)-[:IN_LAYER]->(l) RETURN v } END AS v
+        WITH v
         WHERE v.evaluated AND NOT coalesce(v.retired, false)
           AND (size($constraints.exclude) = 0 OR NOT v.slug IN $constraints.exclude)
           AND ($constraints.categories IS NULL OR toLower(v.category) IN $constraints.categories)

@@ -24,3 +24,10 @@ CREATE INDEX evaluation_vendor_slug IF NOT EXISTS FOR (n:Evaluation) ON (n.vendo
 CREATE INDEX evaluation_evaluated_at IF NOT EXISTS FOR (n:Evaluation) ON (n.evaluatedAt);
 CREATE INDEX risk_vendor_slug IF NOT EXISTS FOR (n:Risk) ON (n.vendorSlug);
 CREATE INDEX risk_severity_rank IF NOT EXISTS FOR (n:Risk) ON (n.severityRank);
+// The Stack Builder's candidates (read/stack_assessment): a layer's vendors by INPACT total,
+// and those whose INPACT is stated on another maximum than the framework's.
+CREATE INDEX vendor_layer_inpact_total IF NOT EXISTS FOR (n:Vendor) ON (n.layer, n.inpactTotal);
+CREATE INDEX vendor_layer_inpact_declared_max IF NOT EXISTS
+FOR (n:Vendor) ON (n.layer, n.inpactDeclaredMax);
+CREATE INDEX vendor_layer_inpact_computed_max IF NOT EXISTS
+FOR (n:Vendor) ON (n.layer, n.inpactComputedMax);

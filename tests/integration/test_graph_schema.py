@@ -20,7 +20,7 @@ def test_schema_is_complete_online_and_idempotent(graph: neo4j.Driver) -> None:
     assert schema_in_place(graph, DB)
     names = {r["name"] for r in rows(graph, "SHOW INDEXES YIELD name RETURN name")}
     assert declared_names() <= names
-    assert len(declared_names()) == 13 + 23 + 5  # the seed lock's constraint among the 13
+    assert len(declared_names()) == 13 + 26 + 5  # the seed lock's constraint among the 13
     constraints = rows(
         graph, "SHOW CONSTRAINTS YIELD labelsOrTypes, properties RETURN labelsOrTypes, properties"
     )

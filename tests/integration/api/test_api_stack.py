@@ -462,3 +462,35 @@ def test_a_profile_with_dimension_minima_ranks_and_grades_by_them(seeded: neo4j.
         "argilla",
         ["INPACT.P 2 < 3 (1 short)"],
     )
+
+
+def _ranked(seeded: neo4j.Driver, profile: Profile, layer: str) -> list[str]:
+    """The candidates the query ranks at one layer for an advice (3: the suggestions)."""
+    params = assessment_params(framework_data(), profile, [], Constraints(layers=(layer,)))
+    records, _, _ = seeded.execute_query(cypher("read/stack_assessment"), params)
+    [ranked] = records[0]["layers"]
+    return [v["slug"] for v in ranked["candidates"]]
+
+
+LOW = Profile(id="low", name="Low", min_totals={"INPACT": 23, "GOALS": 16})
+
+
+def test_enough_passing_vendors_are_ranked_from_the_index_seeks(seeded: neo4j.Driver) -> None:
+    # INPACT >= 23 and GOALS >= 16: all four L1 vendors pass, three are asked for. By INPACT:
+    # PostgreSQL 29, Trino 27, then Redis and Valkey 23 (GOALS 16 both: by name).
+    assert _ranked(seeded, LOW, "L1") == ["postgresql", "trino", "redis"]
+
+
+def test_a_vendor_on_another_inpact_maximum_is_not_left_out_of_the_seeks(
+    seeded: neo4j.Driver, changed: Any
+) -> None:
+    # Valkey's INPACT as if stated 22/24: below 23 as stated, 33/36 rescaled, so it ranks first.
+    changed("valkey", inpactDeclared=22, inpactDeclaredMax=24, inpactTotal=22)
+    assert _ranked(seeded, LOW, "L1") == ["valkey", "postgresql", "trino"]
+
+
+def test_too_few_passing_vendors_rank_the_whole_layer(seeded: neo4j.Driver) -> None:
+    # Healthcare at L1: only PostgreSQL passes; Trino (INPACT 27, below the 28 the seek starts
+    # at) is 3 points short, Redis and Valkey 9 each (by name).
+    healthcare = framework_data().profiles[0]
+    assert _ranked(seeded, healthcare, "L1") == ["postgresql", "trino", "redis"]
