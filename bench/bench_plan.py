@@ -290,11 +290,9 @@ def _before_after(rows: list[dict[str, Any]], graphs: list[str]) -> list[str]:
         cells = []
         for kind in ("first after restart", "cleared", "warm"):
             before, now = cpu.get((graph, BEFORE, kind)), cpu.get((graph, Q1, kind))
-            if before is None or now is None:
-                cells.append("-")
-                continue
-            ratio = f"{now / before:.2f}" if before > 0 else "-"
-            cells.append(f"{before:.2f} / {now:.2f} ({ratio})")
+            shown = [f"{x:.2f}" if x is not None else "-" for x in (before, now)]
+            ratio = f" ({now / before:.2f})" if before and now is not None else ""
+            cells.append(f"{shown[0]} / {shown[1]}{ratio}")
         lines.append(f"| {graph} | {' | '.join(cells)} |")
     return lines
 
@@ -312,8 +310,7 @@ def write_section(rows: list[dict[str, Any]]) -> None:
         "several times between runs; the Neo4j CPU seconds move less."
     )
     lines = [SECTION, "", textwrap.fill(intro, WIDTH, break_on_hyphens=False), ""]
-    if any(r["statement"] == BEFORE for r in rows):
-        lines += [*_before_after(rows, graphs), ""]
+    lines += [*_before_after(rows, graphs), ""]
     for graph in graphs:
         lines += [*_table(rows, graph), ""]
     lines += [
