@@ -19,11 +19,12 @@ RETURN
                  .inpactDeclared, .inpactDeclaredMax, .inpactComputed, .inpactComputedMax,
                  .goalsDeclared, .goalsDeclaredMax, .goalsComputed, .goalsComputedMax,
                  dimensions: [d IN $stack.dimensionMinima | v[d.property]]},
+      // Every risk (an evaluation holds at most 200): a cut here could drop a high one.
       risks: [(v)-[:HAS_RISK]->(r:Risk) | r {.id, .text, .severity, .position,
         mitigation: [(m:Mitigation)-[:MITIGATES]->(r) | m.text][0],
         mitigationLayers: [(x:Layer)<-[:APPLIES_AT]-(:Mitigation)-[:MITIGATES]->(r) | x.id],
         declaredLayers: [(x:Layer)-[:MITIGATES]->(r) | x.id],
-        declaredVendors: [(x:Vendor)-[:MITIGATES]->(r) | x.slug][..$maxItems]}][..$maxItems],
+        declaredVendors: [(x:Vendor)-[:MITIGATES]->(r) | x.slug][..$maxItems]}],
       flows: [(v)-[f:CONSUMES_FROM|FEEDS]->(x:Layer) |
                {layer: x.id, what: f.what, position: f.position,
                 direction: CASE type(f) WHEN 'FEEDS' THEN 'downstream' ELSE 'upstream' END}

@@ -10,7 +10,7 @@ from kb.graph.score_properties import SCORE_PROPERTIES
 from kb.stack.model import Constraints, Pick
 
 QUERY = "read/stack_assessment"
-MAX_ITEMS = 20  # risks, flows and alternatives read per pick
+MAX_ITEMS = 20  # flows, alternatives and declared mitigators read per pick (risks: all)
 
 
 def scale_params(data: FrameworkData, profile: Profile, framework_id: str) -> dict[str, Any]:
