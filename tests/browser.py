@@ -3,7 +3,7 @@
 `make test` runs scripts/ensure-chromium first, which installs the package when it can. The
 fixtures below fail, never skip, when no Chromium is found, saying what to install. Any test
 can use them: tests/conftest.py makes `chromium_path` and `chromium` (a launched browser,
-one per session) available everywhere.
+one per test module) available everywhere.
 """
 
 from __future__ import annotations
@@ -46,7 +46,9 @@ def chromium_path() -> str:
     return found
 
 
-@pytest.fixture(scope="session")
+# Per module, not per run: while Playwright's sync API is open, its event loop runs in the main
+# thread, and a later test's asyncio.run() would refuse to start.
+@pytest.fixture(scope="module")
 def chromium(chromium_path: str) -> Iterator[Browser]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path)

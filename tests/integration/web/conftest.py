@@ -45,9 +45,9 @@ def explorer(neo4j_server: TestServer, driver: neo4j.Driver) -> Iterator[Explore
     yield from serve(explorer_settings(neo4j_server))
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(chromium: Browser) -> Browser:
-    """The run's Chromium (tests/browser.py)."""
+    """The module's Chromium (tests/browser.py)."""
     return chromium
 
 
