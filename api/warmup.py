@@ -39,10 +39,11 @@ class Warmth:
     warmed_start: str = ""
     seen_start: str = ""
     failure: str = ""  # why the last pass stopped ("" = it did not fail)
+    answered: bool = False  # the last look got the start time
 
     @property
     def warm(self) -> bool:
-        return bool(self.warmed_start) and self.warmed_start == self.seen_start
+        return self.answered and bool(self.warmed_start) and self.warmed_start == self.seen_start
 
 
 async def last_start(driver: AsyncDriver, database: str) -> str:
@@ -67,9 +68,11 @@ async def check_once(
 ) -> None:
     """One look at the server: warm up when its database started since the last pass."""
     started = await last_start(driver, reader.database)
+    warmth.answered = bool(started)
     if not started:
-        # Unreachable, or every connection busy: no news. A restart meanwhile shows as a new
-        # start time once the server answers, so a failed look forgets nothing.
+        # Unreachable, or every connection busy: not ready until a look answers, since the
+        # server may be restarting. The plans are kept: if the same start time comes back,
+        # they are still on the server and /readyz is ready again at once.
         return
     if started != warmth.seen_start:
         if warmth.seen_start:  # not the API's first look: the server restarted, plans are gone

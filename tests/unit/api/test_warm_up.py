@@ -199,10 +199,15 @@ def test_a_new_start_of_the_database_forgets_the_plans_and_warms_up_again() -> N
     asyncio.run(look())  # same start: nothing to do
     assert len(reader.calls) == len(WARM_UPS) and reader.plans.is_planned(key)
 
-    driver.started = ""  # a look that fails (an outage, or a busy pool) tells nothing
+    driver.started = ""  # a look that fails (an outage, or a busy pool): not ready, plans kept
+    asyncio.run(look())
+    assert not warmth.warm and reader.plans.is_planned(key)
+    driver.started = "2026-12-07T01:00:00Z"  # the same start: ready again, nothing re-planned
     asyncio.run(look())
     assert warmth.warm and reader.plans.is_planned(key)
     assert len(reader.calls) == len(WARM_UPS)
+    driver.started = ""
+    asyncio.run(look())
     driver.started = "2026-12-07T01:05:00Z"  # back after a restart
     asyncio.run(look())
     assert warmth.warm and not reader.plans.is_planned(key)
