@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import re
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from kb.graph.queries import (
     sorted_by,
 )
 from kb.graph.score_properties import SCORE_PROPERTIES
+from tests.code_literals import literals_matching
 
 ROOT = Path(__file__).resolve().parents[2]
 CODE_DIRS = ("kb", "api", "bench")
@@ -33,19 +33,8 @@ _MAP_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*:")
 
 
 def _names_in_code() -> set[str]:
-    """Every string literal in kb/ api/ bench/ that is a query name (docstrings never are)."""
-    names: set[str] = set()
-    for folder in CODE_DIRS:
-        for path in sorted((ROOT / folder).rglob("*.py")):
-            tree = ast.parse(path.read_text(encoding="utf-8"))
-            names.update(
-                node.value
-                for node in ast.walk(tree)
-                if isinstance(node, ast.Constant)
-                and isinstance(node.value, str)
-                and _NAME.fullmatch(node.value)
-            )
-    return names
+    """Every string literal in kb/ api/ bench/ that is a query name."""
+    return literals_matching(_NAME, *CODE_DIRS)
 
 
 def _declared_params(text: str) -> set[str]:

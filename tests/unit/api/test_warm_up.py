@@ -3,10 +3,8 @@ plans each statement once."""
 
 from __future__ import annotations
 
-import ast
 import asyncio
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,24 +18,14 @@ from api.taxonomy import load_taxonomy
 from api.warmup import Warmth, check_once
 from kb.framework import framework_data
 from kb.graph.queries import SORT_PROPERTIES
+from tests.code_literals import literals_matching
 
-ROOT = Path(__file__).resolve().parents[3]
 _READ_NAME = re.compile(r"read/[a-z0-9_]+")
 
 
 def read_names_in_api() -> set[str]:
     """Every read query name written in api/ (the queries the API runs)."""
-    names: set[str] = set()
-    for path in sorted((ROOT / "api").rglob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        names.update(
-            node.value
-            for node in ast.walk(tree)
-            if isinstance(node, ast.Constant)
-            and isinstance(node.value, str)
-            and _READ_NAME.fullmatch(node.value)
-        )
-    return names
+    return literals_matching(_READ_NAME, "api")
 
 
 class RecordingReader(Reader):
