@@ -28,9 +28,7 @@ class MediaType(StrEnum):
         return self.value if self is MediaType.JSON else f"{self.value}; charset=utf-8"
 
 
-# In increasing preference for a tie (mimeparse.best_match): `*/*` and a missing Accept get
-# application/json, as every client did before the newer type existed.
-_SUPPORTED = [MediaType.GRAPHQL_RESPONSE_JSON.value, MediaType.JSON.value]
+_SUPPORTED = [MediaType.GRAPHQL_RESPONSE_JSON, MediaType.JSON]
 
 
 def not_acceptable(accept: str) -> str:
@@ -42,14 +40,38 @@ def not_acceptable(accept: str) -> str:
 
 
 def negotiate(accept: str | None) -> MediaType | None:
-    """The media type to answer in; None when Accept allows neither (answered with 406)."""
+    """The media type to answer in; None when Accept allows neither (answered with 406).
+
+    Each type takes the quality of the most specific range that matches it (RFC 9110). Of
+    two types equally acceptable, the one named first wins (a client that lists
+    `application/graphql-response+json, application/json` prefers the first), and where only
+    a wildcard names them (`*/*`, or no Accept) application/json, as every client got before
+    the newer type existed."""
     if accept is None or not accept.strip():
         return MediaType.JSON
     try:
-        best = mimeparse.best_match(_SUPPORTED, accept)
+        ranges = [mimeparse.parse_media_range(part) for part in accept.split(",") if part.strip()]
     except ValueError:  # mimeparse.MimeTypeParseException: a range without a '/'
         return None
-    return MediaType(best) if best else None
+    ranked = [(_rank(media_type, ranges), media_type) for media_type in _SUPPORTED]
+    best_rank, best = max(ranked, key=lambda pair: pair[0])
+    return best if best_rank[0] > 0 else None
+
+
+def _rank(
+    media_type: MediaType, ranges: list[tuple[str, str, dict[str, str]]]
+) -> tuple[float, int, int, bool]:
+    """(quality, specificity of the range that gave it, minus its position, is JSON)."""
+    wanted_type, wanted_subtype = media_type.value.split("/")
+    best: tuple[float, int, int, bool] = (0.0, -1, 0, False)
+    for position, (type_, subtype, params) in enumerate(ranges):
+        if type_ not in (wanted_type, "*") or subtype not in (wanted_subtype, "*"):
+            continue
+        specificity = (type_ != "*") + (subtype != "*")
+        if specificity > best[1]:  # the most specific range decides, the first of equals
+            is_json = media_type is MediaType.JSON
+            best = (float(params["q"]), specificity, -position, is_json)
+    return best
 
 
 # Codes that mean the server, not the request, failed.

@@ -25,10 +25,18 @@ JSON = MediaType.JSON
         ("application/json;q=0.5, application/graphql-response+json", GRAPHQL_RESPONSE),
         ("application/graphql-response+json;q=0.5, application/json", JSON),
         ("application/graphql-response+json, */*;q=0.1", GRAPHQL_RESPONSE),
+        ("application/graphql-response+json, application/json", GRAPHQL_RESPONSE),
+        ("application/json, application/graphql-response+json", JSON),
+        ("application/graphql-response+json, application/json, multipart/mixed", GRAPHQL_RESPONSE),
+        ("application/*, application/graphql-response+json;q=0.2", JSON),
+        ("*/*;q=0.5, application/graphql-response+json;q=0.4", JSON),
+        ("application/graphql-response+json;q=0", None),
         ("text/html,application/xhtml+xml,*/*;q=0.8", JSON),  # a browser's navigation
     ],
 )
-def test_the_preferred_supported_type_is_chosen(accept: str | None, expected: MediaType) -> None:
+def test_the_preferred_supported_type_is_chosen(
+    accept: str | None, expected: MediaType | None
+) -> None:
     assert negotiate(accept) is expected
 
 
