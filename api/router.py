@@ -107,16 +107,22 @@ class KbGraphQLRouter(GraphQLRouter[Context, None]):
     async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
         if isinstance(request, WebSocket):
             return await super().run(request, context, root_value)
+        response = await self._answer(request, context, root_value)
+        # The media type, status and body (or GraphiQL's page) follow Accept: so must caches.
+        response.headers["Vary"] = "Accept"
+        return response
+
+    async def _answer(self, request: Request, context: Any, root_value: Any) -> Response:
         accept = request.headers.get("accept")
         media_type = negotiate(accept)
         if media_type is None and not self.should_render_graphql_ide(
             self.request_adapter_class(request)
         ):
-            return request_error(406, not_acceptable(accept))
+            return request_error(406, not_acceptable(accept or ""))
         exchange = Exchange(media_type or MediaType.JSON)
         token = _exchange.set(exchange)
         try:
-            response = await super().run(request, context, root_value)
+            response: Response = await super().run(request, context, root_value)
         except HTTPException as error:
             return self._refused(exchange, error.status_code, error.reason)
         except PersistedQueryNotFound as missing:

@@ -171,3 +171,4 @@ def test_a_get_query_answers_in_the_newer_type_too(client: TestClient) -> None:
         "/graphql", params={"query": "{ layers { id } }"}, headers={"Accept": NEW}
     )
     assert answer(response) == (200, NEW_CONTENT_TYPE, {"data": LAYER_IDS})
+    assert response.headers["vary"] == "Accept"  # a cache keeps one answer per media type
