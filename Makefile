@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CODE := kb api tests bench
 
-.PHONY: venv web lint format chromium test unit integration run bench clean
+.PHONY: venv web http-audit lint format chromium test unit integration run bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,15 @@ $(WEB_STAMP): web/node_modules/.installed $(WEB_SOURCES)
 
 web: $(WEB_STAMP)
 
+# The graphql-http server audit (tests/http_audit/), run by an integration test.
+HTTP_AUDIT_STAMP := tests/http_audit/node_modules/.installed
+
+$(HTTP_AUDIT_STAMP): tests/http_audit/package.json tests/http_audit/package-lock.json
+	cd tests/http_audit && npm ci --no-audit --no-fund
+	touch $@
+
+http-audit: $(HTTP_AUDIT_STAMP)
+
 lint: venv
 	$(BIN)/ruff check $(CODE)
 	$(BIN)/ruff format --check $(CODE)
@@ -44,13 +53,13 @@ chromium:
 	scripts/ensure-chromium
 
 # Lint, then the whole suite; integration tests start (or reuse) a real Neo4j 5.26.
-test: lint web chromium
+test: lint web http-audit chromium
 	$(BIN)/pytest
 
 unit: venv
 	$(BIN)/pytest tests/unit
 
-integration: venv web chromium
+integration: venv web http-audit chromium
 	$(BIN)/pytest tests/integration
 
 # Start Neo4j when none is configured, apply the schema, seed seeds/, serve the API.

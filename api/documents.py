@@ -65,6 +65,11 @@ class TrustedDocuments:
             )
         return {**data, "query": query}
 
+    def by_hash(self, sha256_hex: str) -> str | None:
+        """The manifest's document whose text has this SHA-256 (the manifest's keys are
+        "sha256:" and the hex digest of the text, checked when it is read)."""
+        return self.documents.get(f"sha256:{sha256_hex}")
+
 
 def load_documents(dist: Path, mode: Literal["trusted", "open"]) -> TrustedDocuments:
     """The manifest of the build in `dist`; none is needed in open mode."""

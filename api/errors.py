@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any
 
@@ -29,6 +30,9 @@ class Code(StrEnum):
     TRUSTED_DOCUMENT_REQUIRED = "TRUSTED_DOCUMENT_REQUIRED"
     # A documentId that is not in the web build's manifest.
     TRUSTED_DOCUMENT_NOT_FOUND = "TRUSTED_DOCUMENT_NOT_FOUND"
+    # Automatic persisted queries: a hash the API does not know; the client sends the document
+    # with it next (Apollo's protocol, whose clients read this code and the message).
+    PERSISTED_QUERY_NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND"
 
 
 class ApiError(KbError):
@@ -126,9 +130,16 @@ def format_error(error: GraphQLError, *, hide_suggestions: bool = False) -> dict
     return formatted
 
 
-def request_error(status_code: int, message: str, code: Code = Code.BAD_USER_INPUT) -> JSONResponse:
+def request_error(
+    status_code: int,
+    message: str,
+    code: Code = Code.BAD_USER_INPUT,
+    *,
+    content_type: str = "application/json",
+    headers: Mapping[str, str] | None = None,
+) -> JSONResponse:
     """A request refused before GraphQL runs (not JSON, not an object, a content type, a
-    mutation over GET, a document that is not trusted), shaped like every other error:
-    {"errors": [...]} with a code."""
+    mutation over GET, a document that is not trusted or not known by its hash), shaped like
+    every other error: {"errors": [...]} with a code, in the negotiated media type."""
     body = {"errors": [{"message": message, "extensions": {"code": code.value}}]}
-    return JSONResponse(body, status_code=status_code)
+    return JSONResponse(body, status_code=status_code, headers=headers, media_type=content_type)

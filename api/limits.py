@@ -50,6 +50,10 @@ class Limits:
     max_list_argument: int = 50  # items in any list argument
     max_stack_picks: int = 28  # picks in assessStack (four per layer)
     max_body_bytes: int = 64 * 1024  # a whole request body, variables included
+    # Automatic persisted queries: documents kept by hash per process (least recently used
+    # out first), by count and by the UTF-8 bytes of their text.
+    max_persisted_queries: int = 1000
+    max_persisted_query_bytes: int = 4 * 1024 * 1024
 
     def page_size(self, requested: int | None, argument: str = "first") -> int:
         """`requested` checked against the page-size limit (before any database call)."""

@@ -11,7 +11,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,10 +78,12 @@ def two_free_ports() -> tuple[int, int]:
 
 
 @contextmanager
-def live_api(neo4j_uri: str, log_file: Path) -> Iterator[str]:
+def live_api(
+    neo4j_uri: str, log_file: Path, extra_env: Mapping[str, str] | None = None
+) -> Iterator[str]:
     """uvicorn serving api.app:create_app on a free port; yields its base URL."""
     port = free_port()
-    env = {**os.environ, "NEO4J_URI": neo4j_uri, "KB_ENV": "development"}
+    env = {**os.environ, "NEO4J_URI": neo4j_uri, "KB_ENV": "development", **(extra_env or {})}
     command = [
         sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory",
         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
