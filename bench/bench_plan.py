@@ -23,7 +23,7 @@ same machine at the same time.
 
 Each figure is wall time and the Neo4j process's CPU time (user + system) over the EXPLAIN,
 which moves less than wall time on this shared machine. Writes bench/results/plan-*.json and
-the "Query planning (cold start)" section at the end of docs/benchmarks.md.
+the "Query planning (cold start)" section of docs/benchmarks.md (one row per read).
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ from api.reads import WARM_UPS
 from api.repository import Reader, Row
 from api.taxonomy import load_taxonomy
 from bench import api_env
-from bench.recorder import Recorder, cpu_probe_ms, machine
+from bench.recorder import Recorder, cpu_probe_ms
 from bench.servers import bench_server_settings, cpu_seconds
 from kb import neo4j_local
 from kb.framework import framework_data
@@ -61,6 +61,7 @@ WIDTH = 96  # docs/benchmarks.md's line length
 TIMEOUT = 600.0  # seconds: a cold plan on a busy machine took 31 s
 Q1 = "risk_mitigators"
 BEFORE = "risk_mitigators (before)"  # cypher/bench/risk_mitigators_before.cypher
+KINDS = ("restart", "cleared", "warm")
 
 
 # Written by hand from measurements on seeds/ (2026-12-07, a warm JVM, Neo4j CPU seconds of
@@ -244,7 +245,9 @@ def main(recorder: Recorder) -> None:
         measure(recorder, "seeds/", settings)
     finally:
         neo4j_local.stop(settings)
-    write_section(recorder.rows)  # the seeds/ table stands even if the corpus part is cut short
+    write_section(
+        recorder.rows, recorder.at
+    )  # the seeds/ table stands even if the corpus part is cut short
 
     settings, _ = api_env.start_neo4j()
     try:
@@ -252,71 +255,94 @@ def main(recorder: Recorder) -> None:
         measure(recorder, "10,000 vendors", settings)
     finally:
         api_env.stop_neo4j()
-    write_section(recorder.rows)
+    write_section(recorder.rows, recorder.at)
 
 
-def _table(rows: list[dict[str, Any]], graph: str) -> list[str]:
-    figures: dict[str, dict[str, dict[str, Any]]] = {}
+def _read_of(label: str) -> str:
+    """The read a statement belongs to: "vendors_page (sort goalsTotal)" -> "vendors_page"."""
+    return label.split(" (sort ")[0]
+
+
+def _span(values: list[float]) -> str:
+    """One figure, or the range of a read's variants (e.g. Q4's sorts)."""
+    low, high = min(values), max(values)
+    return f"{low:.2f}" if f"{low:.2f}" == f"{high:.2f}" else f"{low:.2f}–{high:.2f}"
+
+
+def _table(rows: list[dict[str, Any]], graphs: list[str]) -> list[str]:
+    """One row per read (its variants as ranges), one column per graph: Neo4j CPU seconds."""
+    cpu: dict[str, dict[tuple[str, str], list[float]]] = {}
+    variants: dict[str, set[str]] = {}
     for row in rows:
-        if row["graph"] == graph and row["kind"] != "first after restart":
-            figures.setdefault(row["statement"], {})[row["kind"]] = row
+        if row["kind"] == "first after restart":
+            continue
+        read = _read_of(row["statement"])
+        cpu.setdefault(read, {}).setdefault((row["graph"], row["kind"]), []).append(
+            row["neo4j_cpu_s"]
+        )
+        variants.setdefault(read, set()).add(row["statement"])
     lines = [
-        f"On {graph}, seconds, wall / Neo4j CPU:",
-        "",
-        "| statement | restart (warm-up order) | cleared (median) | warm (median) |",
-        "|---|---|---|---|",
+        "| statement | " + " | ".join(f"{g}: restart / cleared / warm" for g in graphs) + " |",
+        "|---|" + "---|" * len(graphs),
     ]
-    for statement, kinds in figures.items():
-        cells = [f"{kinds[k]['wall_s']:.2f} / {kinds[k]['neo4j_cpu_s']:.2f}" for k in
-                 ("restart", "cleared", "warm")]  # fmt: skip
-        lines.append(f"| {statement} | {' | '.join(cells)} |")
+    for read, figures in cpu.items():
+        name = read if len(variants[read]) == 1 else f"{read} ({len(variants[read])} variants)"
+        cells = [
+            " / ".join(_span(figures.get((g, k), [float("nan")])) for k in KINDS) for g in graphs
+        ]
+        lines.append(f"| {name} | {' | '.join(cells)} |")
     return lines
 
 
-def _before_after(rows: list[dict[str, Any]], graphs: list[str]) -> list[str]:
-    """Q1 now against its "before", in Neo4j CPU seconds, with the ratio now / before."""
+def _q1_against_before(rows: list[dict[str, Any]], graphs: list[str]) -> str:
+    """Q1 against its before, as the first statement after a restart and cleared."""
     cpu = {(r["graph"], r["statement"], r["kind"]): r["neo4j_cpu_s"] for r in rows}
-    title = (
-        "Q1 (risk_mitigators) against its before (cypher/bench/risk_mitigators_before.cypher), "
-        "same run, Neo4j CPU seconds, before / now (now / before):"
-    )
-    lines = [
-        textwrap.fill(title, WIDTH, break_on_hyphens=False),
-        "",
-        "| graph | first statement after a restart | cleared (median) | warm (median) |",
-        "|---|---|---|---|",
-    ]
-    for graph in graphs:
-        cells = []
-        for kind in ("first after restart", "cleared", "warm"):
+    kinds = []
+    for kind in ("first after restart", "cleared"):
+        parts = []
+        for graph in graphs:
             before, now = cpu.get((graph, BEFORE, kind)), cpu.get((graph, Q1, kind))
-            shown = [f"{x:.2f}" if x is not None else "-" for x in (before, now)]
-            ratio = f" ({now / before:.2f})" if before and now is not None else ""
-            cells.append(f"{shown[0]} / {shown[1]}{ratio}")
-        lines.append(f"| {graph} | {' | '.join(cells)} |")
-    return lines
+            if before and now is not None:
+                parts.append(f"{graph} {before:.2f} / {now:.2f} ({now / before:.2f})")
+        kinds.append(f"{kind}: {', '.join(parts) or '-'}")
+    return f"Q1, Neo4j CPU seconds, before / now (now / before): {'; '.join(kinds)}."
 
 
-def write_section(rows: list[dict[str, Any]]) -> None:
-    """Replaces (or appends) the section at the end of docs/benchmarks.md."""
+def section(rows: list[dict[str, Any]], run: str) -> list[str]:
     graphs = list(dict.fromkeys(r["graph"] for r in rows))
-    now = machine()
     intro = (
-        "`python -m bench plan` (bench/bench_plan.py says how): the time Neo4j takes to plan "
-        "each statement the API runs, as `EXPLAIN` with the API's own parameters, on seeds/ "
-        "and on the 10,000-vendor corpus: right after a restart, in the warm-up's order "
-        "(restart); after `CALL db.clearQueryCaches()` (cleared); with the plan cached (warm). "
-        f"{now['cpus']} CPUs ({now['cpu']}); these VMs are shared, so wall times move by "
-        "several times between runs; the Neo4j CPU seconds move less."
+        "`python -m bench plan` (bench/bench_plan.py): Neo4j CPU seconds to plan (`EXPLAIN`, "
+        "the API's own parameters) each statement the API runs: right after a restart, in "
+        "the warm-up's order (restart); after `CALL db.clearQueryCaches()`, median (cleared); "
+        f"cached, median (warm). Q1's text before its planning was worked on "
+        "(cypher/bench/risk_mitigators_before.cypher) is planned in the same run. Target: "
+        f"Q1's cold plan at most a quarter of before's. Run plan-{run}:"
     )
-    lines = [SECTION, "", textwrap.fill(intro, WIDTH, break_on_hyphens=False), ""]
-    lines += [*_before_after(rows, graphs), ""]
-    for graph in graphs:
-        lines += [*_table(rows, graph), ""]
-    lines += [
-        textwrap.fill(item, WIDTH, subsequent_indent="  ", break_on_hyphens=False)
-        for item in FINDINGS
+    return [
+        SECTION,
+        "",
+        textwrap.fill(intro, WIDTH, break_on_hyphens=False),
+        "",
+        *_table(rows, graphs),
+        "",
+        textwrap.fill(_q1_against_before(rows, graphs), WIDTH, break_on_hyphens=False),
+        "",
+        *(
+            textwrap.fill(item, WIDTH, subsequent_indent="  ", break_on_hyphens=False)
+            for item in FINDINGS
+        ),
     ]
-    text = DOC.read_text(encoding="utf-8") if DOC.exists() else ""
-    head = text.split(SECTION)[0].rstrip("\n")
-    DOC.write_text(head + "\n\n" + "\n".join(lines).rstrip("\n") + "\n", encoding="utf-8")
+
+
+def write_section(rows: list[dict[str, Any]], run: str) -> None:
+    """Replaces the section in docs/benchmarks.md (up to the next `##`), or appends it."""
+    lines = section(rows, run)
+    text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n"
+    start = text.find("\n" + SECTION + "\n")
+    if start == -1:
+        text = text.rstrip("\n") + "\n\n" + "\n".join(lines) + "\n"
+    else:
+        end = text.find("\n## ", start + 1)
+        rest = "\n" + text[end + 1 :] if end != -1 else ""
+        text = text[: start + 1] + "\n".join(lines) + "\n" + rest
+    DOC.write_text(text, encoding="utf-8")
