@@ -77,15 +77,16 @@ FINDINGS: list[str] = [
     "- **Q1's target is not met; the statement stands.** As the first statement after a "
     "restart Q1 took 13.6-13.8 s (7.1-7.4 s of it in the JIT compiler's threads) and its "
     "first 20 lines alone (risks, owner, mitigation) 5.4 s: a quarter of before is less than "
-    "any Q1 costs on a cold JVM. Cleared (whole 0.92): 38 % of the samples in semantic "
-    "analysis, 14 % logical planning, 10 % AST and plan rewriting, 6 % parsing, growing with "
-    "clauses times variables in scope (40 `WITH *` clauses up to 41 variables 0.42, with 2 "
-    "variables 0.12); no part dominates (the risks alone 0.11). Tried: variants chosen in "
-    "Python (by text, no layer, no scan fallbacks) 0.74, with four to warm up; without the "
-    "eleven per-property branches (what one (dimension, value) index would allow) -20 %; "
-    "those branches flattened -3 %; `inferSchemaParts=off`, `planner=dp`, interpreted "
-    "runtime or expressions within 10 %. A quarter needs the ranking out of Cypher, which "
-    "moves up to half of the vendors to Python per request.",
+    "any Q1 costs on a cold JVM. Cleared: 38 % of the samples in semantic analysis, 14 % "
+    "logical planning, 10 % AST and plan rewriting, 6 % parsing; the cost grows with clauses "
+    "times variables in scope (40 `WITH *` clauses up to 41 variables 0.42 s, with 2 variables "
+    "0.12 s) and no part dominates (the risks alone 0.08-0.12 of the whole). Tried, as "
+    "fractions of the whole (two runs): variants chosen in Python (by text, no layer, no scan "
+    "fallbacks) 0.73-0.80, with four to warm up; without the eleven per-property branches "
+    "(what one (dimension, value) index would allow) 0.76-0.80; both 0.67; the branches "
+    "flattened 0.91-0.97; `inferSchemaParts=off`, `planner=dp`, interpreted runtime or expressions "
+    "0.9-1.1. A quarter needs the ranking out of Cypher, which moves up to half of the vendors "
+    "to Python per request.",
 ]
 
 
