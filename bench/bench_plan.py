@@ -9,11 +9,12 @@ parameters, as the API sends them):
 - restart: the server is restarted, then each statement is EXPLAINed once, in warm-up order:
   what the API's warm-up pays after Neo4j starts. The first statement also pays for the JVM
   compiling Neo4j's planner; Q1 is also measured alone as the first statement after a restart.
-- cleared: `CALL db.clearQueryCaches()` then EXPLAIN, ROUNDS times, median: a cold plan on a
-  server whose JVM is warm, as when Neo4j re-plans after the statistics moved. That procedure
+- cleared: `CALL db.clearQueryCaches()` then EXPLAIN, in ROUNDS rounds that interleave the
+  statements, median: a cold plan on a server whose JVM is warm, as when Neo4j re-plans after
+  the statistics moved. That procedure
   empties the database's query caches (the EXPLAIN after it costs as much as a first one, far
   more than a cached one) but cannot undo the JVM's compilation, which only a restart does.
-- warm: EXPLAIN again (the plan cached), ROUNDS times, median.
+- warm: EXPLAIN again right after (the plan cached), median.
 
 Q1's statement as it was before its planning was worked on (cypher/bench/
 risk_mitigators_before.cypher) is measured in every run next to today's, with Q1's own
@@ -55,7 +56,7 @@ WORK = ROOT / "bench" / ".work" / "plan"
 SEEDS = ROOT / "seeds"
 DOC = ROOT / "docs" / "benchmarks.md"
 SECTION = "## Query planning (cold start)"
-ROUNDS = 3
+ROUNDS = 5
 VENDORS = 10_000  # the API bench's corpus (bench/bench_api.py)
 WIDTH = 96  # docs/benchmarks.md's line length
 TIMEOUT = 600.0  # seconds: a cold plan on a busy machine took 31 s
@@ -69,24 +70,20 @@ SMALL = 1.0  # seconds: reads that plan faster than this everywhere share a row 
 # of six interleaved rounds on a warm JVM; JFR execution samples of Neo4j); kept here so that a
 # re-run keeps them in the section.
 FINDINGS: list[str] = [
-    "- **What the API does with it**: each statement is planned once per start of Neo4j's "
-    "database by one `EXPLAIN` (120 s timeout) before it runs under the 10 s transaction "
-    "timeout; concurrent first requests wait for that one; /readyz is 503 `warming` until all "
-    "are planned (docs/decisions/0005). Cleared is what a re-plan costs after the statistics "
-    "moved; a restart also loses the JVM's compiled planner.",
+    "- **What the API does with it**: plans each statement once per start of Neo4j's database "
+    "(one `EXPLAIN`, 120 s timeout) before it runs under the 10 s timeout; concurrent first "
+    "requests wait for it; /readyz is 503 `warming` until all are planned (docs/decisions/0005).",
     "- **Q1's target is not met; the statement stands.** As the first statement after a "
-    "restart Q1 took 13.6-13.8 s (7.1-7.4 s of it in the JIT compiler's threads) and its "
-    "first 20 lines alone (risks, owner, mitigation) 5.4 s: a quarter of before is less than "
-    "any Q1 costs on a cold JVM. Cleared: 38 % of the samples in semantic analysis, 14 % "
-    "logical planning, 10 % AST and plan rewriting, 6 % parsing; the cost grows with clauses "
-    "times variables in scope (40 `WITH *` clauses up to 41 variables 0.42 s, with 2 variables "
-    "0.12 s) and no part dominates (the risks alone 0.08-0.12 of the whole). Tried, as "
-    "fractions of the whole (two runs): variants chosen in Python (by text, no layer, no scan "
-    "fallbacks) 0.73-0.80, with four to warm up; without the eleven per-property branches "
-    "(what one (dimension, value) index would allow) 0.76-0.80; both 0.67; the branches "
-    "flattened 0.91-0.97; `inferSchemaParts=off`, `planner=dp`, interpreted runtime or expressions "
-    "0.9-1.1. A quarter needs the ranking out of Cypher, which moves up to half of the vendors "
-    "to Python per request.",
+    "restart Q1 took 13.6-13.8 s (7.1-7.4 s in the JIT compiler's threads) and its first 20 "
+    "lines alone (risks, owner, mitigation) 5.4 s: more than a quarter of before. Cleared: 38 % "
+    "of the samples in semantic analysis, 14 % logical planning, 10 % AST and plan rewriting, "
+    "6 % parsing, growing with clauses times variables in scope (40 `WITH *` clauses up to 41 "
+    "variables 0.42 s, with 2 variables 0.12 s); no part dominates (the risks 0.08-0.12 of the "
+    "whole). Tried, as fractions of the whole: variants chosen in Python (by text, no layer, "
+    "no scan fallbacks) 0.73-0.80, with four to warm up; without the eleven per-property "
+    "branches (what one (dimension, value) index would allow) 0.76-0.80; both 0.67; branches "
+    "flattened 0.91-0.97; `inferSchemaParts=off`, `planner=dp`, interpreted runtime 0.9-1.1. "
+    "A quarter needs the ranking out of Cypher, moving up to half the vendors to Python.",
 ]
 
 
@@ -201,16 +198,20 @@ def measure(recorder: Recorder, graph: str, settings: Settings) -> None:
     planner = Planner(settings, _restart(settings))
     try:
         restart = {s.label: planner.explain(s) for s in statements}
-        for statement in statements:
-            cleared = []
-            for _ in range(ROUNDS):
+        # Rounds interleave the statements: the JVM keeps compiling during the first rounds,
+        # and statement after statement would favour whichever comes last (Q1's before).
+        cleared: dict[str, list[tuple[float, float]]] = {s.label: [] for s in statements}
+        warm: dict[str, list[tuple[float, float]]] = {s.label: [] for s in statements}
+        for _ in range(ROUNDS):
+            for statement in statements:
                 planner.clear_caches()
-                cleared.append(planner.explain(statement))
-            warm = [planner.explain(statement) for _ in range(ROUNDS)]
+                cleared[statement.label].append(planner.explain(statement))
+                warm[statement.label].append(planner.explain(statement))
+        for statement in statements:
             for kind, (wall, cpu) in (
                 ("restart", restart[statement.label]),
-                ("cleared", _median(cleared)),
-                ("warm", _median(warm)),
+                ("cleared", _median(cleared[statement.label])),
+                ("warm", _median(warm[statement.label])),
             ):
                 recorder.add(
                     graph=graph,
@@ -267,11 +268,9 @@ def _table(rows: list[dict[str, Any]], graphs: list[str]) -> list[str]:
     cpu: dict[str, dict[tuple[str, str], list[float]]] = {}
     variants: dict[str, set[str]] = {}
     for row in rows:
-        # before's restart row is planned last, on a warm JVM (or hits the plan of an identical
-        # Q1): not a cold plan; the Q1 line below compares the cold ones.
-        if row["kind"] == "first after restart" or (
-            row["statement"] == BEFORE and row["kind"] == "restart"
-        ):
+        # Q1's before has its own line (`_q1_against_before`): its restart row is planned last,
+        # on a warm JVM, not a cold plan to compare.
+        if row["kind"] == "first after restart" or row["statement"] == BEFORE:
             continue
         read = _read_of(row["statement"])
         cpu.setdefault(read, {}).setdefault((row["graph"], row["kind"]), []).append(

@@ -38,7 +38,6 @@ def test_one_row_per_read_its_variants_as_ranges_and_the_quick_reads_in_one() ->
         "| statement | seeds/: restart / cleared / warm |",
         "| risk_mitigators | 3.00 / 0.50 / 0.05 |",
         "| vendors_page (2 variants) | 0.60–1.70 / 0.40–0.75 / 0.02–0.04 |",
-        "| risk_mitigators (before) | - / 2.00 / 0.06 |",
         "| search, flow | 0.50–0.90 / 0.20–0.30 / 0.01–0.03 |",
     ]
 
