@@ -73,9 +73,10 @@ FINDINGS: list[str] = [
     "- **What the API does with it**: plans each statement once per start of Neo4j's database "
     "(one `EXPLAIN`, 120 s timeout) before it runs under the 10 s timeout; concurrent first "
     "requests wait for it; /readyz is 503 `warming` until all are planned (docs/decisions/0005).",
-    "- **Q1's target is not met; the statement stands.** As the first statement after a "
-    "restart Q1 took 13.6-13.8 s (7.1-7.4 s in the JIT compiler's threads) and its first 20 "
-    "lines alone (risks, owner, mitigation) 5.4 s: more than a quarter of before. Cleared: 38 % "
+    "- **Q1's target is not met; the statement stands** (before's text: the ratios above are "
+    "the bench's spread). As the first statement after a restart Q1 took 13.6-13.8 s (7.1-7.4 "
+    "s in the JIT compiler's threads), its first 20 lines alone 5.4 s: more than a quarter of "
+    "before. Cleared: 38 % "
     "of the samples in semantic analysis, 14 % logical planning, 10 % AST and plan rewriting, "
     "6 % parsing, growing with clauses times variables in scope (40 `WITH *` clauses up to 41 "
     "variables 0.42 s, with 2 variables 0.12 s); no part dominates (the risks 0.08-0.12 of the "
