@@ -38,6 +38,7 @@ from api.health import check_readiness
 from api.limits import Limits
 from api.metrics import Metrics
 from api.repository import Reader, create_driver
+from api.response_cache import add_response_cache
 from api.schema import build_schema
 from api.taxonomy import load_taxonomy
 from api.warmup import Warmth, keep_warm
@@ -184,6 +185,7 @@ def create_app(settings: Settings | None = None, limits: Limits | None = None) -
         )
     )
     app.include_router(browser_assets)
+    add_response_cache(app, settings, metrics)  # inside the body limit and CORS
     app.add_middleware(BodySizeLimit, max_bytes=limits.max_body_bytes)
     if settings.cors_origins:
         app.add_middleware(
