@@ -54,9 +54,7 @@ def test_the_schema_step_gives_an_unversioned_graph_a_version_and_rewrites_chang
     apply_schema(graph, DB)
     second = version(graph)
     assert (second.number, second.token != first.token) == (2, True)
-    assert rows(graph, "MATCH (l:Layer {id: 'L3'}) RETURN l.name AS name") != [
-        {"name": "edited"}
-    ]
+    assert rows(graph, "MATCH (l:Layer {id: 'L3'}) RETURN l.name AS name") != [{"name": "edited"}]
 
 
 def test_seeding_moves_the_version_and_an_unchanged_reseed_does_not(
