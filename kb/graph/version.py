@@ -19,7 +19,10 @@ from typing import Any
 
 import neo4j
 
+from kb.errors import KbError
+from kb.graph.driver import open_driver
 from kb.graph.queries import cypher
+from kb.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,17 @@ def read_version(driver: neo4j.Driver, database: str) -> GraphVersion | None:
         cypher("read/graph_version"), database_=database, routing_=neo4j.RoutingControl.READ
     )
     return version_of(records[0] if records else None)
+
+
+def describe_version(settings: Settings) -> str:
+    """The graph version for a start-up line: number and time of the last change (never
+    the URI's credentials: open_driver names the URI only)."""
+    try:
+        with open_driver(settings) as driver:
+            version = read_version(driver, settings.neo4j_database)
+    except (KbError, neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as error:
+        return f"unknown ({error if isinstance(error, KbError) else type(error).__name__})"
+    return str(version) if version else "none yet (no change recorded)"
 
 
 @contextmanager

@@ -84,7 +84,7 @@ def test_the_version_moves_in_the_transaction_that_writes_and_a_failed_one_moves
     # A transaction that fails at its last statement: neither the rows nor the version stay.
     broken = tmp_path / "vendor-00002.yaml"
     broken.write_text(broken.read_text(encoding="utf-8").replace("Synthetic", "Edited"))
-    original = kb.graph.writer.bump_version
+    original = kb.graph.version.bump_version
 
     def failing_bump(tx: neo4j.ManagedTransaction) -> None:
         original(tx)
@@ -110,7 +110,7 @@ def test_prune_moves_the_version_once_and_the_seed_lock_never(
     assert version(graph) == before
 
     paths[2].unlink()
-    settings = Settings(_env_file=None, neo4j_uri=neo4j_server.uri)  # type: ignore[call-arg]
+    settings = Settings(_env_file=None, neo4j_uri=neo4j_server.uri)
     assert seed_paths([tmp_path], settings, prune_missing=True).retired == [
         "synthetic-vendor-00003"
     ]
@@ -124,11 +124,9 @@ def test_with_a_staleness_a_changing_seed_returns_only_after_it(
     graph: neo4j.Driver, neo4j_server: TestServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     generate_corpus(1, tmp_path)
-    settings = Settings(  # type: ignore[call-arg]
-        _env_file=None, neo4j_uri=neo4j_server.uri, kb_cache_max_staleness_ms=250
-    )
+    settings = Settings(_env_file=None, neo4j_uri=neo4j_server.uri, kb_cache_max_staleness_ms=250)
     waits: list[float] = []
-    monkeypatch.setattr(kb.graph.version.time, "sleep", waits.append)
+    monkeypatch.setattr("kb.graph.version.time.sleep", waits.append)
     seed_paths([tmp_path], settings)
     assert waits == [0.25]
     seed_paths([tmp_path], settings)  # unchanged: nothing to wait for

@@ -75,7 +75,7 @@ def post(client: TestClient, query: str, variables: dict[str, Any]) -> dict[str,
 
 
 def seed_settings(server: TestServer) -> Settings:
-    return Settings(_env_file=None, neo4j_uri=server.uri)  # type: ignore[call-arg]
+    return Settings(_env_file=None, neo4j_uri=server.uri)
 
 
 def changed_argilla(server: TestServer, folder: Path) -> None:
@@ -98,7 +98,8 @@ def test_a_repeated_query_is_answered_from_the_cache_without_its_query(
         3.0,
         1.0,
     )
-    assert client.app.state.graph_versions.reads == 4  # one version read per request  # type: ignore[attr-defined]
+    versions = client.app.state.graph_versions  # type: ignore[attr-defined]
+    assert versions.reads == 4  # one version read per request
 
 
 def test_after_kb_seed_the_very_next_request_gets_the_new_value(
