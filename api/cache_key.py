@@ -27,19 +27,26 @@ class Uncacheable(Exception):
 
 def document_hash(params: Mapping[str, Any], *, trusted_only: bool) -> str:
     """The sha256 (hex) naming the request's document. With `trusted_only` only a documentId
-    names one: a request with text is GraphQL's to refuse."""
+    names one: a request with text is GraphQL's to refuse. So is a request whose names
+    disagree (text and a documentId, or text and another persisted-query hash)."""
     query = params.get("query")
     document_id = params.get("documentId")
-    if trusted_only and document_id is None:
-        raise Uncacheable
-    if isinstance(query, str):
-        return hashlib.sha256(query.encode()).hexdigest()
-    if query is not None:
-        raise Uncacheable
     extensions = params.get("extensions")
     persisted = extensions.get("persistedQuery") if isinstance(extensions, dict) else None
-    if isinstance(persisted, dict) and _is_sha256(persisted.get("sha256Hash")):
-        return str(persisted["sha256Hash"])
+    apq_hash = persisted.get("sha256Hash") if isinstance(persisted, dict) else None
+    if (trusted_only and document_id is None) or (query is not None and document_id is not None):
+        raise Uncacheable
+    if isinstance(query, str):
+        digest = hashlib.sha256(query.encode()).hexdigest()
+        if apq_hash is not None and apq_hash != digest:
+            raise Uncacheable
+        return digest
+    if query is not None:
+        raise Uncacheable
+    if _is_sha256(apq_hash):
+        if document_id is not None:
+            raise Uncacheable
+        return str(apq_hash)
     if isinstance(document_id, str) and _is_sha256(document_id.removeprefix("sha256:")):
         return document_id.removeprefix("sha256:")
     raise Uncacheable

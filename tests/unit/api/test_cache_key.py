@@ -67,9 +67,12 @@ def test_the_accept_header_and_the_method_are_part_of_the_key() -> None:
         {"extensions": {"persistedQuery": {"sha256Hash": "ABC"}}},
         {"documentId": "md5:abc"},
         {"documentId": f"sha256:{SHA.upper()}"},
+        {"query": QUERY, "documentId": f"sha256:{SHA}"},
+        {"query": QUERY, "extensions": {"persistedQuery": {"sha256Hash": "0" * 64}}},
+        {"documentId": f"sha256:{SHA}", "extensions": {"persistedQuery": {"sha256Hash": SHA}}},
     ],
 )
-def test_a_request_naming_no_document_or_malformed_is_left_to_graphql(
+def test_a_request_naming_no_document_or_two_or_malformed_is_left_to_graphql(
     params: dict[str, Any],
 ) -> None:
     with pytest.raises(Uncacheable):
