@@ -81,45 +81,42 @@ class ResponseCache:
             await self.app(scope, receive, send)
             return
         headers = _headers(scope)
-        body: bytes | None = None
+        body = None
+        if method == "POST":
+            body = await _read_body(receive)
+            if body is None:
+                return  # the client went away
+            receive = _replay(body, receive)
+        key = await self._key(method, scope["query_string"], body, headers)
+        if key is None:
+            await self.app(scope, receive, send)
+            return
+        etag = _etag(key) if method == "GET" else None  # POST stays uncached by HTTP
+        if etag is not None and _matches(headers.get(b"if-none-match"), etag):
+            self.metrics.cache_not_modified.inc()
+            await self._send(send, 304, b"", None, etag)
+            return
+        entry = self.store.get(key)
+        if entry is not None:
+            self.metrics.cache_hits.inc()
+            await self._send(send, 200, entry.body, entry.content_type, etag)
+            return
+        self.metrics.cache_misses.inc()
+        await self._answer_and_store(scope, receive, send, key, etag)
+
+    async def _key(
+        self, method: str, query_string: bytes, body: bytes | None, headers: dict[bytes, bytes]
+    ) -> Key | None:
+        """The request's key at the graph's current version; None leaves it to GraphQL."""
         try:
-            if method == "GET":
-                params = get_params(scope["query_string"])
-            else:
-                if headers.get(b"content-type", b"").split(b";")[0].strip() != _JSON:
-                    raise Uncacheable
-                body = await _read_body(receive)
-                if body is None:
-                    return  # the client went away
-                params = _json_object(body)
-            key = request_key(
+            params = get_params(query_string) if body is None else _json_object(body, headers)
+            request = request_key(
                 method, params, headers.get(b"accept", b""), trusted_only=self.trusted_only
             )
             version = await self.versions.current()
         except (Uncacheable, Neo4jError, DriverError):
-            version = None  # Neo4j failing the version read: GraphQL's own read reports it
-        if body is not None:
-            receive = _replay(body, receive)
-        if version is None:
-            await self.app(scope, receive, send)
-            return
-        cache_key: Key = (version.token, key)
-        etag = b'"' + hashlib.sha256(version.token.encode() + key).hexdigest()[:40].encode() + b'"'
-        if method == "GET" and _matches(headers.get(b"if-none-match"), etag):
-            self.metrics.cache_not_modified.inc()
-            await self._send(send, 304, b"", None, etag)
-            return
-        entry = self.store.get(cache_key)
-        if entry is not None:
-            self.metrics.cache_hits.inc()
-            await self._send(
-                send, 200, entry.body, entry.content_type, etag if method == "GET" else None
-            )
-            return
-        self.metrics.cache_misses.inc()
-        await self._answer_and_store(
-            scope, receive, send, cache_key, etag if method == "GET" else None
-        )
+            return None  # Neo4j failing the version read: GraphQL's own read reports it
+        return None if version is None else (version.token, request)
 
     async def _answer_and_store(
         self, scope: Scope, receive: Receive, send: Send, key: Key, etag: bytes | None
@@ -198,7 +195,10 @@ def _replay(body: bytes, receive: Receive) -> Receive:
     return replay
 
 
-def _json_object(body: bytes) -> dict[str, Any]:
+def _json_object(body: bytes, headers: dict[bytes, bytes]) -> dict[str, Any]:
+    """A JSON POST's GraphQL parameters (another content type is GraphQL's to judge)."""
+    if headers.get(b"content-type", b"").split(b";")[0].strip() != _JSON:
+        raise Uncacheable
     try:
         params = orjson.loads(body)
     except orjson.JSONDecodeError:
@@ -217,6 +217,12 @@ def _successful(body: bytes, content_type: bytes) -> bool:
     except orjson.JSONDecodeError:
         return False
     return isinstance(answer, dict) and "data" in answer and not answer.get("errors")
+
+
+def _etag(key: Key) -> bytes:
+    """Made of the version and the request: it changes when the graph does."""
+    token, request = key
+    return b'"%s"' % hashlib.sha256(token.encode() + request).hexdigest()[:40].encode()
 
 
 def _matches(if_none_match: bytes | None, etag: bytes) -> bool:
