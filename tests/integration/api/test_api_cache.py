@@ -240,3 +240,15 @@ def test_no_stale_answer_when_the_graph_is_wiped_and_reseeded(
     assert post(client, P_SCORE, ARGILLA)["errors"][0]["extensions"]["code"] == "NOT_FOUND"
     seeded_graph(driver)
     assert p_score(post(client, P_SCORE, ARGILLA)) == 2
+
+
+def test_with_a_staleness_bound_versions_are_shared_and_kb_seed_waits_it_out(
+    app_client: Callable[..., TestClient], neo4j_server: TestServer, tmp_path: Path
+) -> None:
+    client = app_client(kb_cache_max_staleness_ms=5000)
+    versions = client.app.state.graph_versions  # type: ignore[attr-defined]
+    assert [p_score(post(client, P_SCORE, ARGILLA)) for _ in range(3)] == [2, 2, 2]
+    assert versions.reads == 1  # learned once, reused within 5 s
+    settings = Settings(_env_file=None, neo4j_uri=neo4j_server.uri, kb_cache_max_staleness_ms=5000)
+    assert seed_paths([edited_argilla(tmp_path)], settings).updated == 1  # returns after 5 s
+    assert p_score(post(client, P_SCORE, ARGILLA)) == 3
