@@ -230,6 +230,24 @@ async def _run_all(settings: Settings, apis: dict[str, Server], apollo: Server) 
             http_floor = (await interleaved({"healthz": healthz}, 300, 10.0))["healthz"]
             print(f"  healthz c=1: {http_floor.summary()}", flush=True)
 
+            # What a cache hit at staleness 0 waits for, beside the cheapest read there is.
+            def no_params(_: int) -> Params:
+                return {}
+
+            version_reads = await interleaved(
+                {
+                    "graph version": driver_call(
+                        driver, settings.neo4j_database, cypher("read/graph_version"), no_params
+                    ),
+                    "RETURN 1": driver_call(
+                        driver, settings.neo4j_database, "RETURN 1 AS one", no_params
+                    ),
+                },
+                300,
+                10.0,
+            )
+            print(f"  version read c=1: {version_reads['graph version'].summary()}", flush=True)
+
             for question in questions(VENDORS):
                 print(question.title, flush=True)
                 variables = repeated(question.api_variables)
@@ -294,6 +312,7 @@ async def _run_all(settings: Settings, apis: dict[str, Server], apollo: Server) 
         "execution": execution,
         "cpu": cpu,
         "http_floor": http_floor,
+        "version_reads": version_reads,
         "load": {"before": load_before, "after": os.getloadavg()[0]},
         "cache": full,
         "rss": {
@@ -366,6 +385,7 @@ def write_section(
     seed_seconds: float | None,
     load: dict[str, float],
     http_floor: Run,
+    version_reads: dict[str, Run],
     version: str,
     run_id: str,
 ) -> None:
@@ -463,7 +483,10 @@ def write_section(
         f"{int(cache.get('kb_cache_evictions_total', 0)):,} evictions); Apollo "
         f"{_mib(base_rss['idle'])} idle, {_mib(base_rss['peak'])} MiB peak.",
         f"Run {run_id} (bench/results/api-{run_id}.json), code measured: {version}. GET /healthz "
-        f"on the API (HTTP and client alone): p50 {_fmt(http_floor.percentile(50), 2)} ms. "
+        f"on the API (HTTP and client alone): p50 {_fmt(http_floor.percentile(50), 2)} ms; "
+        "the version read through the driver (in this process): p50 "
+        f"{_fmt(version_reads['graph version'].percentile(50), 2)} ms (`RETURN 1`: "
+        f"{_fmt(version_reads['RETURN 1'].percentile(50), 2)} ms). "
         f"Load average before / after: {load['before']:.1f} / {load['after']:.1f}."
         + (f" Seeding the corpus took {seed_seconds:.0f} s." if seed_seconds is not None else ""),
         "",
@@ -538,6 +561,9 @@ def main(recorder: Recorder) -> None:
             )
     http_floor: Run = outcome["http_floor"]
     recorder.add(question="healthz", config="api", **http_floor.summary())
+    version_reads: dict[str, Run] = outcome["version_reads"]
+    for name, run in version_reads.items():
+        recorder.add(question=name, config="driver", **run.summary())
     execution: dict[str, float] = outcome["execution"]
     for key, ms in execution.items():
         recorder.add(question=key, config="graphql-execution", cpu_ms=round(ms, 3))
@@ -574,6 +600,7 @@ def main(recorder: Recorder) -> None:
             seed_seconds,
             outcome["load"],
             http_floor,
+            version_reads,
             version,
             recorder.at,
         )
