@@ -29,6 +29,7 @@ from bench.servers import bench_server_settings, cpu_seconds
 from kb import neo4j_local
 from kb.graph.driver import open_driver
 from kb.graph.queries import cypher
+from kb.graph.schema import apply_schema
 from kb.seeding import seed_paths
 from kb.settings import Settings
 
@@ -80,6 +81,8 @@ def ensure_corpus(settings: Settings, vendors: int) -> float | None:
     """
     try:
         if seeded_vendor_count(settings) == vendors:
+            with open_driver(settings) as driver:  # a corpus seeded before the graph version
+                apply_schema(driver, settings.neo4j_database)  # gets one (else a no-op)
             return None
     except neo4j.exceptions.Neo4jError:
         pass  # a fresh database: the layers are not there yet
