@@ -227,6 +227,12 @@ def test_a_document_id_and_its_text_share_an_entry(
     by_id = client.post("/graphql", json={"documentId": document_id, "variables": ARGILLA})
     assert by_id.json() == by_text
     assert trips.names == ["read/vendor_evaluation"]
+    # A trusted document by id over GET: HTTP caching too.
+    params = {"documentId": document_id, "variables": '{"s": "argilla"}'}
+    first = client.get("/graphql", params=params)
+    assert first.json() == by_text
+    again = client.get("/graphql", params=params, headers={"If-None-Match": first.headers["etag"]})
+    assert again.status_code == 304
 
 
 def test_no_stale_answer_when_the_graph_is_wiped_and_reseeded(
