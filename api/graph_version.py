@@ -7,7 +7,9 @@ in flight (it may have started before a `kb seed` committed) waits for the next 
 starts when that one ends and which every request arriving meanwhile joins. So there is at most
 one read in flight and one queued, whatever the load, and no request is answered from a
 version older than its own arrival. With a staleness bound > 0 (KB_CACHE_MAX_STALENESS_MS), a
-version whose read started less than that long ago is reused without asking.
+version whose read started less than that long ago is reused without asking; once it is half
+that old, a request reusing it also starts a read in the background, so that under steady
+traffic no request waits for one.
 """
 
 from __future__ import annotations
@@ -56,7 +58,10 @@ class VersionReader:
 
     async def current(self) -> GraphVersion | None:
         """The version as of a read that started after this call; Neo4j's errors raise."""
-        if self._staleness > 0 and self._clock() - self._known_since < self._staleness:
+        age = self._clock() - self._known_since
+        if age < self._staleness:
+            if age >= self._staleness / 2 and self._running is None:
+                self._start()  # refresh ahead: the next requests need not wait for a read
             return self._known
         if self._running is None:
             return await asyncio.shield(self._start())

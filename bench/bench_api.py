@@ -54,8 +54,10 @@ from bench.api_load import (
     rotated,
 )
 from bench.api_queries import Params, Question, document_problems, questions
+from bench.corpus import vendor_name
 from bench.recorder import RESULTS, Recorder, machine
 from kb.graph.queries import cypher
+from kb.model import slugify
 from kb.settings import Settings
 
 VENDORS = 10_000
@@ -163,8 +165,13 @@ async def _cache_metrics(client: aiohttp.ClientSession, api: Server) -> dict[str
 async def _fill_cache(
     client: aiohttp.ClientSession, api: Server, question: Question, answer_bytes: int
 ) -> dict[str, float]:
-    """Distinct questions (every vendor's Q2) until the cache has had to evict: full."""
-    call = graphql_call(client, api.url, question.api_document, question.api_variables)
+    """Distinct questions (Q2 for one vendor after another) until the cache has had to evict:
+    full."""
+
+    def vendor(n: int) -> Params:
+        return {"slug": slugify(vendor_name(n % VENDORS + 1))}
+
+    call = graphql_call(client, api.url, question.api_document, vendor)
     batch = 2 * (CACHE_MIB * 1024 * 1024) // answer_bytes // 10
     first = REPEATED_ARGUMENTS
     for _ in range(30):

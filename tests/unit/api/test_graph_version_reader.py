@@ -87,7 +87,7 @@ def test_with_a_staleness_a_version_is_reused_only_while_its_read_is_younger() -
         now[0] = 100.05  # the read took 50 ms: its age counts from when it started
         graph.gates[0].set()
         assert await task == version(1)
-        now[0] = 100.099
+        now[0] = 100.049
         assert await reader.current() == version(1)
         assert reader.reads == 1
         now[0] = 100.101
@@ -116,5 +116,31 @@ def test_a_failed_read_fails_its_waiters_and_the_next_request_reads_again() -> N
         with pytest.raises(ConnectionError):
             await reader.current()
         assert await reader.current() == version(7)
+
+    asyncio.run(scenario())
+
+
+def test_a_version_half_its_bound_old_is_served_and_refreshed_in_the_background() -> None:
+    async def scenario() -> None:
+        now = [100.0]
+        graph = FakeGraph()
+        reader = VersionReader(graph.fetch, 0.1, clock=lambda: now[0])
+        task = asyncio.create_task(reader.current())
+        await settle()
+        graph.gates[0].set()
+        assert await task == version(1)
+        now[0] = 100.04  # younger than half the bound: no read
+        assert await reader.current() == version(1)
+        assert reader.reads == 1
+        graph.number = 2
+        now[0] = 100.06  # older than half: served at once, and a read starts behind it
+        assert await reader.current() == version(1)
+        assert reader.reads == 2
+        await settle()
+        graph.gates[1].set()
+        await settle()
+        now[0] = 100.105  # the first read is out of bounds; the one started at 100.06 is not
+        assert await reader.current() == version(2)
+        assert reader.reads == 2
 
     asyncio.run(scenario())
