@@ -104,8 +104,9 @@ FINDINGS: list[str] = [
     "cache answers without running GraphQL at all.",
     "- **The version read**: at staleness 0 every cacheable request first reads the graph "
     "version (one auto-commit READ on the GraphVersion constraint, through the async driver), "
-    "so a hit costs HTTP plus one Bolt round trip; with a staleness bound the round trip is "
-    "shared by every request within it.",
+    "so a hit costs HTTP plus one Bolt round trip, as much as the whole query of Q4: (i) "
+    "cannot reach 0.5 x (ii) there. With a staleness bound a version is reused within it and "
+    "refreshed in the background from half of it on, so a hit costs HTTP alone.",
     "- **Noise**: other benchmarks and test suites share the 2 cores (load average "
     "recorded per run); compare the ratios of one run (interleaved), not absolute numbers "
     "across runs.",
