@@ -107,6 +107,11 @@ FINDINGS: list[str] = [
     "so a hit costs HTTP plus one Bolt round trip, as much as the whole query of Q4: (i) "
     "cannot reach 0.5 x (ii) there. With a staleness bound a version is reused within it and "
     "refreshed in the background from half of it on, so a hit costs HTTP alone.",
+    "- **Memory**: with its cache full (64.0 MiB counted: bodies plus 400 bytes per entry) the "
+    "API's RSS went from 98.7 MiB idle to 235.8 MiB (run 20261207T060432Z). Not all of the "
+    "difference is entries: filling it answered ~4,900 distinct questions at concurrency 16, "
+    "whose garbage CPython keeps in its heap; this run does not separate the two. Plan about "
+    "twice KB_CACHE_MIB of memory for the cache.",
     "- **Noise**: other benchmarks and test suites share the 2 cores (load average "
     "recorded per run); compare the ratios of one run (interleaved), not absolute numbers "
     "across runs.",
