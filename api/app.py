@@ -31,6 +31,7 @@ from api.limits import Limits
 from api.metrics import Metrics
 from api.persisted_queries import AutomaticPersistedQueries, PersistedQueries
 from api.repository import Reader, create_driver
+from api.response_cache import add_response_cache
 from api.router import KbGraphQLRouter
 from api.schema import build_schema
 from api.taxonomy import load_taxonomy
@@ -106,6 +107,7 @@ def create_app(settings: Settings | None = None, limits: Limits | None = None) -
         )
     )
     app.include_router(browser_assets)
+    add_response_cache(app, settings, metrics)  # inside the body limit and CORS
     app.add_middleware(BodySizeLimit, max_bytes=limits.max_body_bytes)
     if settings.cors_origins:
         app.add_middleware(

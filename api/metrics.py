@@ -1,4 +1,5 @@
-"""Prometheus metrics: requests and latency per GraphQL operation, Neo4j errors.
+"""Prometheus metrics: requests and latency per GraphQL operation, Neo4j errors, and the
+response cache (api.response_cache: hits, misses, 304s, evictions, bytes and entries stored).
 
 Each app gets its own registry (tests build many apps in one process). The operation label is
 the sorted set of root fields ("vendor,vendors"), not the client's operation name: label values
@@ -11,7 +12,7 @@ import time
 from collections.abc import Iterator
 
 from graphql import FieldNode, OperationDefinitionNode
-from prometheus_client import CollectorRegistry, Counter, Histogram
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from strawberry.extensions import SchemaExtension
 
 
@@ -36,6 +37,30 @@ class Metrics:
             "Errors from Neo4j or the driver, by kind (unavailable, busy, query).",
             ["kind"],
             registry=self.registry,
+        )
+        self.cache_hits = Counter(
+            "kb_cache_hits", "Answers sent from the response cache.", registry=self.registry
+        )
+        self.cache_misses = Counter(
+            "kb_cache_misses",
+            "Cacheable requests the cache did not hold (GraphQL answered them).",
+            registry=self.registry,
+        )
+        self.cache_not_modified = Counter(
+            "kb_cache_not_modified",
+            "GET requests answered 304 Not Modified (If-None-Match).",
+            registry=self.registry,
+        )
+        self.cache_evictions = Counter(
+            "kb_cache_evictions",
+            "Entries dropped to keep the cache within KB_CACHE_MIB.",
+            registry=self.registry,
+        )
+        self.cache_bytes = Gauge(
+            "kb_cache_bytes", "Bytes the response cache holds.", registry=self.registry
+        )
+        self.cache_entries = Gauge(
+            "kb_cache_entries", "Answers the response cache holds.", registry=self.registry
         )
 
 

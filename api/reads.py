@@ -64,6 +64,15 @@ async def constraint_names(reader: Reader) -> list[str]:
     return list(rows[0]["names"]) if rows else []
 
 
+@warm_up({})
+async def graph_version(reader: Reader) -> Row | None:
+    """The graph version. The response cache reads it with this statement before every
+    cacheable request, outside the reader (api.graph_version: no plan gate, not counted as a
+    question's round trip); it is planned here with the others."""
+    rows = await reader.run("read/graph_version")
+    return rows[0] if rows else None
+
+
 @warm_up(
     {"risk_id": None, "risk_query": "access control", "layer": None, "max_risks": 3, "first": 20}
 )

@@ -2,8 +2,9 @@
 
 Everything lives under bench/.work/api/ (gitignored): the managed Neo4j (kb.neo4j_local, on
 ports 57687/57474 with a larger heap and page cache than the default), the generated corpus, and
-the logs of the API (uvicorn, port 58000) and of the @neo4j/graphql baseline (Apollo, port
-58001). Servers are started as child processes and stopped by their own pid only.
+the logs of the API (uvicorn, port 58000, and its variants on 58002-58003) and of the
+@neo4j/graphql baseline (Apollo, port 58001). Servers are started as child processes and
+stopped by their own pid only.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from bench.servers import bench_server_settings, cpu_seconds
 from kb import neo4j_local
 from kb.graph.driver import open_driver
 from kb.graph.queries import cypher
+from kb.graph.schema import apply_schema
 from kb.seeding import seed_paths
 from kb.settings import Settings
 
@@ -40,7 +42,9 @@ API_PORT = 58000
 APOLLO_PORT = 58001
 # With auth off the server accepts any credentials; production settings refuse placeholders.
 BENCH_PASSWORD = "bench-only-not-a-secret"  # noqa: S105
-START_TIMEOUT = 60.0
+# Seconds for a server to answer: the API is ready once every read is planned, which on a
+# freshly started Neo4j and a busy 2-core machine took over a minute.
+START_TIMEOUT = 300.0
 
 
 def neo4j_settings() -> Settings:
@@ -79,6 +83,8 @@ def ensure_corpus(settings: Settings, vendors: int) -> float | None:
     """
     try:
         if seeded_vendor_count(settings) == vendors:
+            with open_driver(settings) as driver:  # a corpus seeded before the graph version
+                apply_schema(driver, settings.neo4j_database)  # gets one (else a no-op)
             return None
     except neo4j.exceptions.Neo4jError:
         pass  # a fresh database: the layers are not there yet
@@ -170,22 +176,26 @@ def _child(
 
 
 @contextmanager
-def api_server(settings: Settings) -> Iterator[Server]:
-    """The real API: uvicorn with the app factory, production settings, one worker."""
+def api_server(
+    settings: Settings, name: str = "api", port: int = API_PORT, **env_overrides: str
+) -> Iterator[Server]:
+    """The real API: uvicorn with the app factory, production settings, one worker;
+    `env_overrides` are further settings (e.g. KB_CACHE_MIB="0")."""
     env = {
         **os.environ,
         "NEO4J_URI": settings.local_bolt_uri,
         "NEO4J_PASSWORD": BENCH_PASSWORD,
         "KB_ENV": "production",
+        **env_overrides,
     }
     command = [
         sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory",
-        "--host", "127.0.0.1", "--port", str(API_PORT),
+        "--host", "127.0.0.1", "--port", str(port),
         "--no-access-log", "--log-level", "warning",
     ]  # fmt: skip
-    with _child("api", command, env, ROOT, API_PORT) as server:
-        server.url = f"http://127.0.0.1:{API_PORT}/graphql"
-        _wait_ready(server, f"http://127.0.0.1:{API_PORT}/readyz", START_TIMEOUT)
+    with _child(name, command, env, ROOT, port) as server:
+        server.url = f"http://127.0.0.1:{port}/graphql"
+        _wait_ready(server, f"http://127.0.0.1:{port}/readyz", START_TIMEOUT)
         yield server
 
 

@@ -2,12 +2,14 @@
 
 `python -m bench api`: starts the bench's own Neo4j (bench/api_env.py), generates and seeds the
 synthetic corpus with `kb seed`'s code unless the graph already holds it, then serves
-(i) our API with uvicorn in a separate process (production settings), and
+(i) our API with uvicorn in separate processes (production settings): with the response cache
+(staleness 0, and a variant with KB_CACHE_MAX_STALENESS_MS) and (i') without it, and
 (iii) @neo4j/graphql 7 on Apollo Server 5 (bench/apollo/, `npm ci` on first use),
 and runs, for each question of bench/api_queries.py and each configuration
-(i), (ii) the same named Cypher with the same parameters through the async driver in this
+(i), (i'), (ii) the same named Cypher with the same parameters through the async driver in this
 process, and (iii): a warm-up, then p50/p99 latency at concurrency 1 and throughput at
-concurrency 16 (closed loop, bench/api_load.py), while sampling the API process's RSS.
+concurrency 16 (closed loop, bench/api_load.py), on a small fixed set of argument sets that
+repeats (the warm-up asks each once). Then it fills (i)'s cache to its bound and samples RSS.
 Writes bench/results/api-*.json (recorder) and the "GraphQL API" section of docs/benchmarks.md.
 """
 
@@ -20,6 +22,8 @@ import os
 import statistics
 import subprocess
 import time
+from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -49,9 +53,11 @@ from bench.api_load import (
     interleaved,
     rotated,
 )
-from bench.api_queries import Question, document_problems, questions
+from bench.api_queries import Params, Question, document_problems, questions
+from bench.corpus import vendor_name
 from bench.recorder import RESULTS, Recorder, machine
 from kb.graph.queries import cypher
+from kb.model import slugify
 from kb.settings import Settings
 
 VENDORS = 10_000
@@ -67,61 +73,45 @@ CPU_REQUESTS = 20 if QUICK else 200
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "benchmarks.md"
 SECTION = "## GraphQL API"
-# Runs listed in the section's history, this one included.
-HISTORY_RUNS = 5
 
+# Requests cycle through this many argument sets per question (the same sequence for every
+# configuration): front-ends ask the same questions again and again.
+REPEATED_ARGUMENTS = 8
+STALENESS_MS = 100
+# The API variants: name -> (port, settings).
+API_VARIANTS: dict[str, tuple[int, dict[str, str]]] = {
+    "api": (58000, {}),
+    "api-stale": (58002, {"KB_CACHE_MAX_STALENESS_MS": str(STALENESS_MS)}),
+    "api-nocache": (58003, {"KB_CACHE_MIB": "0"}),
+}
 CONFIGS = {
-    "api": "(i) GraphQL API over HTTP",
+    "api": "(i) the API with its response cache (KB_CACHE_MAX_STALENESS_MS=0, the default)",
+    "api-stale": f"(i, {STALENESS_MS} ms) the same with KB_CACHE_MAX_STALENESS_MS={STALENESS_MS}",
+    "api-nocache": "(i') the API without it (KB_CACHE_MIB=0)",
     "driver": "(ii) same Cypher, driver in process",
     "neo4j-graphql": "(iii) @neo4j/graphql + Apollo",
 }
+CACHE_MIB = 64  # the default KB_CACHE_MIB, which (i) runs with
 
 # Written by hand after reading the results and profiling (2026-11-28, same data and server);
 # kept here so that a re-run keeps them in the section.
 FINDINGS: list[str] = [
-    "- **Q1** (19920fd): the DIMENSION branch used to scan all 10,000 vendors per matched risk "
-    "through dynamic `v[p]` reads and rank ~5,200 of them to keep 20. The query now takes "
-    "vendor sets from range indexes (score >= threshold once per mapped property, retired, "
-    "stubs, layer), combines them with `IN`, counts toolCount without loading vendors, fills "
-    "the page group by group (EXPLICIT, LAYER, DIMENSION; large groups read in inpactTotal "
-    "index order) and builds evidence for the page only: driver p50/p99 97.7/140.3 -> "
-    "17.1/36.0 ms, identical answers on 156 argument sets of the 10k corpus and 134 of the "
-    "seed corpus. (i) went from 1.3x slower than (iii) to 3x faster.",
-    "- **Q4** (fc0764a): the page is read in range-index order and totalCount comes from "
-    "counts, not from sorting the layer (driver p50, all vendors: 48.7 -> 1.4 ms).",
-    "- **Round trips and rows** (ebba222): a read is one auto-commit transaction in READ "
-    "access mode (the server still refuses writes: Neo.ClientError.Statement.AccessMode, "
-    "tested); `execute_read` sent COMMIT as a second round trip. Rows are `dict(record)`: "
-    "`Result.data()` walked every nested value a second time. In process, Q4 (all) driver "
-    "p50 2.41 -> 1.25 ms; client CPU per Q2 query 1.97 -> 1.04 ms. The floor (ii) runs the "
-    "same function (`read_rows`), so it got faster too.",
-    "- **The load generator**: at concurrency 1 its CPU is part of every latency. httpx spent "
-    "1.6-1.8 ms of client CPU per request, aiohttp 0.3-0.6 ms (GET /healthz p50 2.32 -> 0.72 "
-    "ms in the same loaded minute), so the bench uses aiohttp for (i) and (iii) alike.",
-    "- **What (i) − (ii) is made of** (table above): GraphQL execution is graphql-core "
-    "completing every field of the answer, ~3-5 us each through strawberry's resolvers "
-    "(cProfile: Q4 ~210 fields, Q2 ~360, Q1 ~1,300), and the API process's socket writes "
-    "(py-spy under Q2 load: uvicorn writing the response and the driver writing the Bolt "
-    "request are its largest single items; on this VM a loopback write that wakes another "
-    "process is expensive). Tried and dropped, measured side by side on the same data: "
-    "strawberry's ASGI app mounted in place of FastAPI's router (server CPU per request "
-    "within 0.1-0.2 ms), granian in place of uvicorn (p50 within 0.2 ms), `gc.freeze()` with "
-    "higher GC thresholds (no change), graphql-core 3.2 (execution -20 % on Q2, -6 % on Q4, "
-    "but it pins strawberry to 0.327).",
-    "- **Why (i)/(ii) <= 1.5 is out of reach for Q4** (table 'CPU per request' above): at "
-    "concurrency 1 whatever the API process does besides its driver call happens before or "
-    "after the query, not during it. For a 20-vendor page that is 1.6-1.9 ms of CPU in the "
-    "20261128T154411Z run: 0.42 ms of HTTP and GraphQL fixed cost (server CPU of a POST "
-    "`{ __typename }`; GET /healthz 0.16 ms; 1,000 requests, /proc schedstat), 1.0-1.1 ms "
-    "for graphql-core completing the page's 208 fields through strawberry (cProfile: all of "
-    "it in graphql-core's execute_field / complete_value and strawberry's resolver wrappers, "
-    "none in our types or resolvers), the rest JSON and request handling. Q4's query takes "
-    "1.6-2.7 ms through the driver, so with FastAPI + strawberry (i)/(ii) comes to roughly "
-    "1.6 or more (an estimate, table above). The ratio rewards slow queries: before fc0764a "
-    "Q4 (all)'s query took 48.7 ms and (i)/(ii) was 1.04-1.10. Q1, Q2 and Q7 (queries of "
-    "6-16 ms) are estimated at 1.3-1.4 and measure 1.47-1.53. In absolute terms (i) answers every "
-    "question faster than @neo4j/graphql, in p50 (1.8-4.5x) and in throughput at 16 "
-    "(1.4-7x).",
+    "- **Earlier work on the uncached path**, kept in bench/results/api-2026112*.json: Q1 reads "
+    "vendor sets from range indexes (19920fd, driver p50 97.7 -> 17.1 ms), Q4 reads its page "
+    "in index order (fc0764a, 48.7 -> 1.4 ms), reads are one auto-commit READ transaction "
+    "(ebba222). What (i') adds to (ii) is graphql-core completing every field (~3-5 us each) "
+    "and the process's socket writes: ~1.6-2.2 ms of CPU per 20-vendor page, which is why the "
+    "cache answers without running GraphQL at all.",
+    "- **The version read**: at staleness 0 every cacheable request first reads the graph "
+    "version (one auto-commit READ on the GraphVersion constraint, through the async driver), "
+    "so a hit costs HTTP plus one Bolt round trip, as much as the whole query of Q4: (i) "
+    "cannot reach 0.5 x (ii) there. With a staleness bound a version is reused within it and "
+    "refreshed in the background from half of it on, so a hit costs HTTP alone.",
+    "- **Memory**: with its cache full (64.0 MiB counted: bodies plus 400 bytes per entry) the "
+    "API's RSS went from 98.7 MiB idle to 235.8 MiB (run 20261207T060432Z). Not all of the "
+    "difference is entries: filling it answered ~4,900 distinct questions at concurrency 16, "
+    "whose garbage CPython keeps in its heap; this run does not separate the two. Plan about "
+    "twice KB_CACHE_MIB of memory for the cache.",
     "- **Noise**: other benchmarks and test suites share the 2 cores (load average "
     "recorded per run); compare the ratios of one run (interleaved), not absolute numbers "
     "across runs.",
@@ -161,10 +151,52 @@ async def _measure(calls: dict[str, Call], key: str) -> dict[str, tuple[Run, Run
     return {name: (c1[name], c16[name]) for name in calls}
 
 
-async def _run_all(settings: Settings, api: Server, apollo: Server) -> dict[str, Any]:
+def repeated(arguments: Callable[[int], Params]) -> Callable[[int], Params]:
+    """Request n's arguments from a fixed set of REPEATED_ARGUMENTS, in turn."""
+    return lambda n: arguments(n % REPEATED_ARGUMENTS)
+
+
+async def _cache_metrics(client: aiohttp.ClientSession, api: Server) -> dict[str, float]:
+    async with client.get(api.url.replace("/graphql", "/metrics")) as response:
+        text = await response.text()
+    names = ("kb_cache_bytes", "kb_cache_entries", "kb_cache_evictions_total")
+    return {
+        name: float(line.split()[1])
+        for line in text.splitlines()
+        for name in names
+        if line.startswith(f"{name} ")
+    }
+
+
+async def _fill_cache(
+    client: aiohttp.ClientSession, api: Server, question: Question, answer_bytes: int
+) -> dict[str, float]:
+    """Distinct questions (Q2 for one vendor after another) until the cache has had to evict:
+    full."""
+
+    def vendor(n: int) -> Params:
+        return {"slug": slugify(vendor_name(n % VENDORS + 1))}
+
+    call = graphql_call(client, api.url, question.api_document, vendor)
+    batch = 2 * (CACHE_MIB * 1024 * 1024) // answer_bytes // 10
+    first = REPEATED_ARGUMENTS
+    for _ in range(30):
+        run = await closed_loop(call, C16, batch, 120.0, first_index=first)
+        first += batch
+        if run.errors:
+            raise RuntimeError(f"filling the cache failed: {run.first_error}")
+        metrics = await _cache_metrics(client, api)
+        if metrics.get("kb_cache_evictions_total", 0) > 0:
+            return metrics
+        if QUICK:
+            break
+    return await _cache_metrics(client, api)
+
+
+async def _run_all(settings: Settings, apis: dict[str, Server], apollo: Server) -> dict[str, Any]:
     results: list[Measured] = []
     execution: dict[str, float] = {}  # question -> GraphQL execution CPU ms (api_breakdown)
-    cpu: dict[str, dict[str, float]] = {}  # question -> CPU ms per request, by process
+    cpu: dict[str, dict[str, float]] = {}  # question -> CPU ms per request, by process (i')
     connector = aiohttp.TCPConnector(limit=C16 * 2)
     driver = neo4j.AsyncGraphDatabase.driver(
         settings.local_bolt_uri,
@@ -172,6 +204,7 @@ async def _run_all(settings: Settings, api: Server, apollo: Server) -> dict[str,
         max_connection_pool_size=50,
         notifications_min_severity="OFF",
     )
+    api, uncached = apis["api"], apis["api-nocache"]
     api_rss = RssSampler(api.rss_bytes)
     apollo_rss = RssSampler(apollo.rss_bytes)
     idle = {"api": api.rss_bytes(), "neo4j-graphql": apollo.rss_bytes()}
@@ -210,56 +243,81 @@ async def _run_all(settings: Settings, api: Server, apollo: Server) -> dict[str,
             http_floor = (await interleaved({"healthz": healthz}, 300, 10.0))["healthz"]
             print(f"  healthz c=1: {http_floor.summary()}", flush=True)
 
+            # What a cache hit at staleness 0 waits for, beside the cheapest read there is.
+            def no_params(_: int) -> Params:
+                return {}
+
+            version_reads = await interleaved(
+                {
+                    "graph version": driver_call(
+                        driver, settings.neo4j_database, cypher("read/graph_version"), no_params
+                    ),
+                    "RETURN 1": driver_call(
+                        driver, settings.neo4j_database, "RETURN 1 AS one", no_params
+                    ),
+                },
+                300,
+                10.0,
+            )
+            print(f"  version read c=1: {version_reads['graph version'].summary()}", flush=True)
+
             for question in questions(VENDORS):
                 print(question.title, flush=True)
+                variables = repeated(question.api_variables)
                 sizes = {
-                    "api": await _check(
-                        post(api.url, question.api_document, question.api_variables(0)),
-                        f"{question.key} api",
-                    ),
-                    "driver": await _check(rows(question), f"{question.key} driver"),
+                    name: await _check(
+                        post(server.url, question.api_document, variables(0)),
+                        f"{question.key} {name}",
+                    )
+                    for name, server in apis.items()
                 }
+                sizes["driver"] = await _check(rows(question), f"{question.key} driver")
                 calls: dict[str, Call] = {
-                    "api": graphql_call(
-                        client, api.url, question.api_document, question.api_variables
-                    ),
-                    "driver": driver_call(
-                        driver,
-                        settings.neo4j_database,
-                        cypher(question.cypher),
-                        question.cypher_params,
-                    ),
+                    name: graphql_call(client, server.url, question.api_document, variables)
+                    for name, server in apis.items()
                 }
+                calls["driver"] = driver_call(
+                    driver,
+                    settings.neo4j_database,
+                    cypher(question.cypher),
+                    repeated(question.cypher_params),
+                )
                 if question.apollo_document and question.apollo_variables:
+                    apollo_variables = repeated(question.apollo_variables)
                     sizes["neo4j-graphql"] = await _check(
-                        post(apollo.url, question.apollo_document, question.apollo_variables(0)),
+                        post(apollo.url, question.apollo_document, apollo_variables(0)),
                         f"{question.key} neo4j-graphql",
                     )
                     calls["neo4j-graphql"] = graphql_call(
-                        client, apollo.url, question.apollo_document, question.apollo_variables
+                        client, apollo.url, question.apollo_document, apollo_variables
                     )
                 for config, (c1, c16) in (await _measure(calls, question.key)).items():
                     results.append(Measured(question, config, c1, c16, sizes[config]))
                 cpu[question.key] = {
                     **await cpu_per_call(
-                        calls["api"],
-                        {"api_server": api.cpu_seconds, "api_client": time.process_time},
+                        calls["api-nocache"],
+                        {"api_server": uncached.cpu_seconds, "api_client": time.process_time},
                         CPU_REQUESTS,
                     ),
                     **await cpu_per_call(
                         calls["driver"], {"driver_client": time.process_time}, CPU_REQUESTS
                     ),
                 }
-                print(f"  {question.key} CPU ms per request: {cpu[question.key]}", flush=True)
+                print(f"  {question.key} CPU ms per request (i'): {cpu[question.key]}", flush=True)
                 execution[question.key] = await graphql_execution_ms(
                     question, driver, settings.neo4j_database
                 )
                 print(f"  {question.key} GraphQL execution alone: {execution[question.key]:.2f} ms")
+            q2 = next(q for q in questions(VENDORS) if q.key == "Q2")
+            q2_bytes = next(m.response_bytes for m in results if m.question.key == "Q2")
+            full = await _fill_cache(client, api, q2, q2_bytes)
+            full_rss = api.rss_bytes()
+            print(f"  cache filled: {full}, API RSS {_mib(full_rss)} MiB", flush=True)
     finally:
         await api_rss.stop()
         await apollo_rss.stop()
         await driver.close()
-    for server in (api, apollo):  # the measured servers were ours, alive to the end
+    for server in (*apis.values(), apollo):  # the measured servers were ours, alive to the end
         if server.process.poll() is not None:
             raise RuntimeError(f"{server.name} exited during the run; see bench/.work/api/")
     return {
@@ -267,9 +325,16 @@ async def _run_all(settings: Settings, api: Server, apollo: Server) -> dict[str,
         "execution": execution,
         "cpu": cpu,
         "http_floor": http_floor,
+        "version_reads": version_reads,
         "load": {"before": load_before, "after": os.getloadavg()[0]},
+        "cache": full,
         "rss": {
-            "api": {"idle": idle["api"], "peak": api_rss.peak, "end": api.rss_bytes()},
+            "api": {
+                "idle": idle["api"],
+                "peak": api_rss.peak,
+                "end": api.rss_bytes(),
+                "full_cache": full_rss,
+            },
             "neo4j-graphql": {
                 "idle": idle["neo4j-graphql"],
                 "peak": apollo_rss.peak,
@@ -291,73 +356,25 @@ def _fmt(value: float, digits: int = 1) -> str:
     return "–" if math.isnan(value) else f"{value:.{digits}f}"
 
 
-def _history(this_run: list[dict[str, Any]], run_id: str) -> list[str]:
-    """The key ratios of the newest recorded runs (bench/results/api-*.json) and of this one."""
-    runs: list[tuple[str, list[dict[str, Any]]]] = [
-        (str(payload["at"]), payload["rows"])
-        for payload in (
-            json.loads(path.read_text(encoding="utf-8"))
-            for path in sorted(RESULTS.glob("api-*.json"))[-(HISTORY_RUNS - 1) :]
-        )
-    ]
-    runs.append((f"{run_id}, the run above", this_run))
-    lines = [
-        "",
-        f"The newest {len(runs)} runs (all in bench/results/api-*.json), p50 ratio (i)/(ii) · "
-        "p50 ratio (i)/(iii) · throughput ratio (i)/(iii) per question, and the load average:",
-        "",
-    ]
-    for label, rows in runs:
+def _before_the_cache() -> tuple[str, dict[str, float]] | None:
+    """The newest recorded run without the cache variants: its run id and (i)/(ii) p50 per
+    question (its (i) had no cache: today's (i') is that path)."""
+    for path in sorted(RESULTS.glob("api-*.json"), reverse=True):
+        payload = json.loads(path.read_text(encoding="utf-8"))
+        rows = payload["rows"]
+        if any(r.get("config") == "api-nocache" for r in rows):
+            continue
         stats = {
-            (r["question"], r["config"], r["concurrency"]): r for r in rows if "concurrency" in r
+            (r["question"], r["config"]): r["p50_ms"]
+            for r in rows
+            if r.get("concurrency") == 1 and "p50_ms" in r
         }
-        load = next((r.get("load_before") for r in rows if r.get("question") == "rss"), None)
-        parts = []
-        for key in dict.fromkeys(r["question"] for r in rows if "p50_ms" in r):
-            if (key, "api", 1) not in stats or (key, "driver", 1) not in stats:
-                continue
-            api_p50 = stats[(key, "api", 1)]["p50_ms"]
-            ratios = [_ratio(api_p50, stats[(key, "driver", 1)]["p50_ms"])]
-            if (key, "neo4j-graphql", 1) in stats:
-                ratios.append(_ratio(api_p50, stats[(key, "neo4j-graphql", 1)]["p50_ms"]))
-                ratios.append(
-                    _ratio(
-                        stats[(key, "api", 16)]["throughput_rps"],
-                        stats[(key, "neo4j-graphql", 16)]["throughput_rps"],
-                    )
-                )
-            parts.append(f"{key} " + " · ".join(_fmt(x, 2) for x in ratios))
-        lines.append(f"- {label} (load {load}): " + "; ".join(parts))
-    return lines
-
-
-def _breakdown(
-    keys: list[str],
-    by: dict[tuple[str, str], Measured],
-    http_floor: Run,
-    execution: dict[str, float],
-) -> list[str]:
-    """(i) − (ii) at p50 next to its two measured parts (bench/api_breakdown.py)."""
-    http = http_floor.percentile(50)
-    lines = [
-        "",
-        "Where (i) − (ii) goes, p50 in ms: HTTP in and out with this client (GET /healthz, "
-        "no GraphQL, no database), and GraphQL execution alone (strawberry + graphql-core, "
-        "production schema, rows fetched once and replayed in the bench's process, CPU time); "
-        "the rest is the API process's other work (FastAPI routing and middleware, JSON in "
-        "and out, the driver's socket writes) and scheduling three processes on 2 cores:",
-        "",
-        "| question | (ii) p50 | (i) − (ii) | HTTP + client | GraphQL execution | rest |",
-        "|---|---:|---:|---:|---:|---:|",
-    ]
-    for key in keys:
-        gap = by[(key, "api")].c1.percentile(50) - by[(key, "driver")].c1.percentile(50)
-        run = execution.get(key, math.nan)
-        lines.append(
-            f"| {key} | {_fmt(by[(key, 'driver')].c1.percentile(50), 2)} | {_fmt(gap, 2)} "
-            f"| {_fmt(http, 2)} | {_fmt(run, 2)} | {_fmt(gap - http - run, 2)} |"
-        )
-    return lines
+        return path.stem.removeprefix("api-"), {
+            key: _ratio(stats[(key, "api")], stats[(key, "driver")])
+            for key, config in stats
+            if config == "api" and (key, "driver") in stats
+        }
+    return None
 
 
 def _mean_ms(run: Run) -> float:
@@ -374,153 +391,124 @@ def cpu_estimate(floor_mean_ms: float, cpu: dict[str, float]) -> float:
     return _ratio(floor_mean_ms + beyond_driver, floor_mean_ms)
 
 
-def _cpu_table(
-    keys: list[str], by: dict[tuple[str, str], Measured], cpu: dict[str, dict[str, float]]
-) -> list[str]:
-    """CPU per request by process, and the (i)/(ii) it predicts."""
-    lines = [
-        "",
-        f"CPU per request, in ms ({CPU_REQUESTS} sequential requests per configuration after "
-        "the latency and throughput runs; user + system time of each process, the API's in "
-        "10 ms ticks, so ±0.05 ms): the API process, the load generator sending to it, and "
-        "the bench's process running the floor's driver call. The API process makes the same "
-        "driver call; the rest of its CPU comes before or after the query, not while Neo4j "
-        "works on it, so at concurrency 1, on average, (i) ≥ (ii) + the API's CPU beyond the "
-        "driver call, on any number of cores. The estimate below applies that to the mean "
-        "latencies of the run (an estimate, not a strict bound):",
-        "",
-        "| question | API process | load generator (i) | driver call (ii) | API beyond the "
-        "driver | (ii) mean | (i)/(ii) estimated from CPU | measured (i)/(ii) p50 / mean |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
-    ]
-    for key in keys:
-        if key not in cpu:
-            continue
-        used = cpu[key]
-        api, floor = by[(key, "api")].c1, by[(key, "driver")].c1
-        p50_ratio = _ratio(api.percentile(50), floor.percentile(50))
-        mean_ratio = _ratio(_mean_ms(api), _mean_ms(floor))
-        lines.append(
-            f"| {key} | {_fmt(used['api_server'], 2)} | {_fmt(used['api_client'], 2)} "
-            f"| {_fmt(used['driver_client'], 2)} "
-            f"| {_fmt(used['api_server'] - used['driver_client'], 2)} "
-            f"| {_fmt(_mean_ms(floor), 2)} | {_fmt(cpu_estimate(_mean_ms(floor), used), 2)} "
-            f"| {_fmt(p50_ratio, 2)} / {_fmt(mean_ratio, 2)} |"
-        )
-    return lines
-
-
 def write_section(
     measured: list[Measured],
     rss: dict[str, dict[str, int]],
+    cache: dict[str, float],
     seed_seconds: float | None,
     load: dict[str, float],
     http_floor: Run,
-    execution: dict[str, float],
-    cpu: dict[str, dict[str, float]],
-    this_run: list[dict[str, Any]],
+    version_reads: dict[str, Run],
     version: str,
     run_id: str,
 ) -> None:
     info = machine()
     by = {(m.question.key, m.config): m for m in measured}
     keys = list(dict.fromkeys(m.question.key for m in measured))
+    stale = f"(i, {STALENESS_MS} ms)"
     lines = [
         SECTION,
         "",
         f"`python -m bench api` (in `make bench`): {VENDORS:,} synthetic vendors "
         "(bench/corpus.py, seeded with `kb seed`'s code) in a Neo4j 5.26 of the bench's own "
-        "(heap 1 GiB, page cache 1 GiB). All three configurations in one run, on one machine: "
-        f"{info['cpus']} CPUs ({info['cpu']}), Python {info['python']}; the load generator "
-        "(aiohttp, asyncio), the servers and Neo4j share those cores, and so does whatever else "
-        "runs on the machine. To spread outside load evenly, the configurations are "
-        f"interleaved: after {WARMUP_REQUESTS} warm-up requests each, latency is measured in "
-        f"up to {C1_ROUNDS} rounds (at most {C1_SECONDS:g} s) of one sequential request to "
-        "each configuration in turn (p50/p99 in ms), and throughput with "
-        f"{C16} workers in a closed loop, in {SLICES} slices of {SLICE_SECONDS:g} s per "
-        "configuration taken in turn (requests/s). Arguments vary per request (slugs, layers, "
-        "search words), the same sequence for every configuration.",
+        "(heap 1 GiB, page cache 1 GiB); every configuration in one run, on one machine "
+        f"({info['cpus']} CPUs, {info['cpu']}, Python {info['python']}) shared by the load "
+        "generator (aiohttp), the servers and Neo4j. Requests cycle through "
+        f"{REPEATED_ARGUMENTS} argument sets per question (the same sequence for every "
+        f"configuration; the {WARMUP_REQUESTS} warm-up requests ask each). Latency: up to "
+        f"{C1_ROUNDS} rounds (at most {C1_SECONDS:g} s) of one sequential request to each "
+        f"configuration in turn, p50/p99 in ms; throughput: {C16} workers in a closed loop, "
+        f"{SLICES} slices of {SLICE_SECONDS:g} s per configuration in turn, requests/s. The APIs "
+        "run `uvicorn api.app:create_app --factory`, one worker, `KB_ENV=production`, POST.",
         "",
-        f"- {CONFIGS['api']}: `uvicorn api.app:create_app --factory`, one worker, "
-        "`KB_ENV=production`, POST /graphql.",
-        f"- {CONFIGS['driver']}: the question's `cypher/read/` file with the parameters the "
-        "resolver builds, sent as the API's reader sends it (`api.repository.read_rows`: one "
-        "auto-commit READ transaction, rows as dicts), in the bench's process.",
-        f"- {CONFIGS['neo4j-graphql']}: @neo4j/graphql 7 on Apollo Server 5 (Node 20), type "
-        "definitions in bench/apollo/typeDefs.graphql, no `@cypher` fields.",
+        *(f"- {label}" for label in CONFIGS.values()),
         "",
-        "| question | (i) p50 / p99 | (ii) p50 / p99 | (iii) p50 / p99 | (i)/(ii) p50 "
-        "| (i)/(iii) p50 | (i) / (ii) / (iii) req/s at 16 | (i)/(iii) req/s "
-        "| answer bytes (i) / (ii) / (iii) |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        f"| question | (i) p50 / p99 | {stale} | (i') | (ii) | (iii) | (i)/(ii) p50 "
+        f"| {stale}/(ii) | req/s at 16: (i) / {stale} / (i') / (ii) / (iii) | (i)/(iii) req/s |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     verdicts = []
     for key in keys:
-        api, floor = by[(key, "api")], by[(key, "driver")]
-        base = by.get((key, "neo4j-graphql"))
+        runs = {config: by.get((key, config)) for config in CONFIGS}
 
         def lat(m: Measured | None) -> str:
             return f"{_fmt(m.c1.percentile(50))} / {_fmt(m.c1.percentile(99))}" if m else "–"
 
-        floor_ratio = _ratio(api.c1.percentile(50), floor.c1.percentile(50))
-        base_ratio = _ratio(api.c1.percentile(50), base.c1.percentile(50)) if base else math.nan
-        tput_ratio = _ratio(api.c16.throughput, base.c16.throughput) if base else math.nan
-        tputs = " / ".join(_fmt(m.c16.throughput, 0) if m else "–" for m in (api, floor, base))
-        size = " / ".join(str(m.response_bytes) if m else "–" for m in (api, floor, base))
+        def p50_over_floor(config: str, runs: dict[str, Measured | None] = runs) -> float:
+            m, floor = runs[config], runs["driver"]
+            return _ratio(m.c1.percentile(50), floor.c1.percentile(50)) if m and floor else math.nan
+
+        base = runs["neo4j-graphql"]
+        tput = (
+            _ratio(runs["api"].c16.throughput, base.c16.throughput)
+            if base and runs["api"]
+            else math.nan
+        )
+        tputs = " / ".join(_fmt(m.c16.throughput, 0) if m else "–" for m in runs.values())
         lines.append(
-            f"| {key} | {lat(api)} | {lat(floor)} | {lat(base)} | {_fmt(floor_ratio, 2)} "
-            f"| {_fmt(base_ratio, 2)} | {tputs} | {_fmt(tput_ratio, 2)} | {size} |"
+            f"| {key} | {' | '.join(lat(m) for m in runs.values())} "
+            f"| {_fmt(p50_over_floor('api'), 2)} | {_fmt(p50_over_floor('api-stale'), 2)} "
+            f"| {tputs} | {_fmt(tput, 1)} |"
         )
-        errors = sum(m.c1.errors + m.c16.errors for m in (api, floor, base) if m)
-        verdict = f"{key}: (i)/(ii) p50 {_fmt(floor_ratio, 2)} " + (
-            "(met)" if floor_ratio <= 1.5 else "(**missed**, target ≤ 1.5)"
+        ratio, ratio_stale = p50_over_floor("api"), p50_over_floor("api-stale")
+        verdict = (
+            f"{key}: (i)/(ii) p50 {_fmt(ratio, 2)} "
+            + ("(met)" if ratio <= 0.5 else "(**missed**)")
+            + f", {stale} {_fmt(ratio_stale, 2)} "
+            + ("(met)" if ratio_stale <= 0.5 else "(**missed**)")
+            + f"; (i)/(iii) req/s {_fmt(tput, 1)} "
+            + ("(met)" if tput >= 5 else "(**missed**)")
         )
-        if base:
-            faster = base_ratio < 1 and tput_ratio > 1
-            verdict += "; vs (iii): " + (
-                "faster in p50 and throughput (met)"
-                if faster
-                else "**not faster** in "
-                + " and ".join(
-                    x
-                    for x, bad in (("p50", base_ratio >= 1), ("throughput", tput_ratio <= 1))
-                    if bad
-                )
-            )
-        if base and base.question.apollo_coverage.startswith("partial"):
-            verdict += " — but (iii) answers only part of the question (below)"
+        errors = sum(m.c1.errors + m.c16.errors for m in runs.values() if m)
         if errors:
             verdict += f"; {errors} failed requests"
         verdicts.append(verdict)
-    lines += ["", "Targets: (i)/(ii) p50 ≤ 1.5; (i) faster than (iii) in p50 and throughput.", ""]
-    lines += [f"- {v}" for v in verdicts]
-    lines += _breakdown(keys, by, http_floor, execution)
-    lines += _cpu_table(keys, by, cpu)
-    lines += ["", "What (iii) answers of each question:", ""]
-    for key in keys:
-        question = by[(key, "api")].question
-        lines.append(f"- {question.title}: {question.apollo_coverage}.")
+    lines += [
+        "",
+        "Targets: (i) p50 ≤ 0.5 × (ii); (i) req/s at 16 ≥ 5 × (iii); (i') no slower than (i) "
+        "was before the cache.",
+        "",
+        *(f"- {v}" for v in verdicts),
+    ]
+    before = _before_the_cache()
+    if before is not None:
+        previous_run, previous = before
+        now = {
+            key: _ratio(
+                by[(key, "api-nocache")].c1.percentile(50), by[(key, "driver")].c1.percentile(50)
+            )
+            for key in keys
+        }
+        lines.append(
+            f"- (i') against run {previous_run}, the last before the cache, (i)/(ii) p50 then → "
+            "(i')/(ii) now: "
+            + "; ".join(
+                f"{k} {_fmt(previous.get(k, math.nan), 2)} → {_fmt(now[k], 2)}" for k in keys
+            )
+        )
     api_rss, base_rss = rss["api"], rss["neo4j-graphql"]
     lines += [
         "",
-        f"Resident memory of the API process (psutil RSS): {_mib(api_rss['idle'])} MiB idle "
-        f"after start, {_mib(api_rss['peak'])} MiB peak under this load, "
-        f"{_mib(api_rss['end'])} MiB at the end. The Apollo process, for comparison: "
-        f"{_mib(base_rss['idle'])} / {_mib(base_rss['peak'])} / {_mib(base_rss['end'])} MiB.",
+        f"Memory (psutil RSS) of (i): {_mib(api_rss['idle'])} MiB idle after start, "
+        f"{_mib(api_rss['full_cache'])} MiB with a full cache (KB_CACHE_MIB={CACHE_MIB}: "
+        f"{int(cache.get('kb_cache_entries', 0)):,} answers of Q2, "
+        f"{_mib(int(cache.get('kb_cache_bytes', 0)))} MiB counted, "
+        f"{int(cache.get('kb_cache_evictions_total', 0)):,} evictions); Apollo "
+        f"{_mib(base_rss['idle'])} idle, {_mib(base_rss['peak'])} MiB peak.",
+        f"Run {run_id} (bench/results/api-{run_id}.json), code measured: {version}. GET /healthz "
+        f"on the API (HTTP and client alone): p50 {_fmt(http_floor.percentile(50), 2)} ms; "
+        "the version read through the driver (in this process): p50 "
+        f"{_fmt(version_reads['graph version'].percentile(50), 2)} ms (`RETURN 1`: "
+        f"{_fmt(version_reads['RETURN 1'].percentile(50), 2)} ms). "
+        f"Load average before / after: {load['before']:.1f} / {load['after']:.1f}."
+        + (f" Seeding the corpus took {seed_seconds:.0f} s." if seed_seconds is not None else ""),
+        "",
+        "What (iii) answers of each question:",
+        "",
     ]
-    lines.append(f"Run {run_id} (bench/results/api-{run_id}.json), code measured: {version}.")
-    lines.append(
-        f"The HTTP stack and the load generator alone (GET /healthz on the API, concurrency 1): "
-        f"p50 {_fmt(http_floor.percentile(50), 2)} ms, p99 {_fmt(http_floor.percentile(99), 2)} "
-        "ms."
-    )
-    lines.append(
-        f"Load average (1 min) before / after the measurements: {load['before']:.1f} / "
-        f"{load['after']:.1f} (other work on the machine competes for the same 2 cores)."
-    )
-    if seed_seconds is not None:
-        lines.append(f"Seeding the corpus for this run took {seed_seconds:.0f} s.")
-    lines += _history(this_run, run_id)
+    for key in keys:
+        question = by[(key, "api")].question
+        lines.append(f"- {question.title}: {question.apollo_coverage}.")
     if FINDINGS:
         lines += ["", "Findings:", "", *FINDINGS]
     lines.append("")
@@ -564,8 +552,13 @@ def main(recorder: Recorder) -> None:
     settings, was_running = start_neo4j()
     try:
         seed_seconds = ensure_corpus(settings, VENDORS)
-        with api_server(settings) as api, apollo_server(settings) as apollo:
-            outcome = asyncio.run(_run_all(settings, api, apollo))
+        with ExitStack() as servers:
+            apis = {
+                name: servers.enter_context(api_server(settings, name, port, **env))
+                for name, (port, env) in API_VARIANTS.items()
+            }
+            apollo = servers.enter_context(apollo_server(settings))
+            outcome = asyncio.run(_run_all(settings, apis, apollo))
     finally:
         if not was_running:  # a server someone started by hand stays up
             stop_neo4j()
@@ -581,6 +574,9 @@ def main(recorder: Recorder) -> None:
             )
     http_floor: Run = outcome["http_floor"]
     recorder.add(question="healthz", config="api", **http_floor.summary())
+    version_reads: dict[str, Run] = outcome["version_reads"]
+    for name, run in version_reads.items():
+        recorder.add(question=name, config="driver", **run.summary())
     execution: dict[str, float] = outcome["execution"]
     for key, ms in execution.items():
         recorder.add(question=key, config="graphql-execution", cpu_ms=round(ms, 3))
@@ -600,6 +596,8 @@ def main(recorder: Recorder) -> None:
         idle_mib=_mib(rss["api"]["idle"]),
         peak_mib=_mib(rss["api"]["peak"]),
         end_mib=_mib(rss["api"]["end"]),
+        full_cache_mib=_mib(rss["api"]["full_cache"]),
+        **{name: int(value) for name, value in outcome["cache"].items()},
         neo4j_graphql_idle_mib=_mib(rss["neo4j-graphql"]["idle"]),
         neo4j_graphql_peak_mib=_mib(rss["neo4j-graphql"]["peak"]),
         seed_seconds=round(seed_seconds, 1) if seed_seconds is not None else None,
@@ -611,12 +609,11 @@ def main(recorder: Recorder) -> None:
         write_section(
             measured,
             rss,
+            outcome["cache"],
             seed_seconds,
             outcome["load"],
             http_floor,
-            execution,
-            cpu,
-            recorder.rows,
+            version_reads,
             version,
             recorder.at,
         )

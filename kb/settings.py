@@ -75,6 +75,13 @@ class Settings(FileSettings):
     kb_graphql_documents: Literal["trusted", "open"] = "open"
     # The built web explorer (`make web`); unset: the checkout's web/dist.
     kb_web_dist: Path | None = None
+    # The API's response cache (docs/response-cache.md): its size in MiB (0 turns it off);
+    # how long, in ms, a graph version learned may be reused before asking again (0: every
+    # request asks; `kb seed` waits this long after a change, so that no API answers from the
+    # graph it changed once it returns); the Cache-Control sent with GET answers.
+    kb_cache_mib: int = Field(default=64, ge=0, le=65_536)
+    kb_cache_max_staleness_ms: int = Field(default=0, ge=0, le=60_000)
+    kb_cache_control: str = Field(default="no-cache", pattern=r"^[\x20-\x7e]{1,200}$")
 
     @field_validator("neo4j_uri")
     @classmethod

@@ -14,3 +14,6 @@ CREATE CONSTRAINT segment_id IF NOT EXISTS FOR (n:Segment) REQUIRE n.id IS UNIQU
 CREATE CONSTRAINT certification_id IF NOT EXISTS FOR (n:Certification) REQUIRE n.id IS UNIQUE;
 // The seed lock (kb seed): one node, so that two seeds never both create it.
 CREATE CONSTRAINT seed_lock_id IF NOT EXISTS FOR (n:SeedLock) REQUIRE n.id IS UNIQUE;
+// The graph version (kb.graph.version): one node, moved by every transaction that changes
+// the graph; the API's response cache keys on its token.
+CREATE CONSTRAINT graph_version_id IF NOT EXISTS FOR (n:GraphVersion) REQUIRE n.id IS UNIQUE;

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from kb.graph.version import describe_version
 from kb.settings import get_settings
 
 
@@ -29,6 +30,7 @@ def serve(
     port = port or settings.api_port
     typer.echo(f"API: http://{host}:{port}/graphql  (Neo4j: {settings.effective_neo4j_uri})")
     typer.echo(f"Explorer: http://{host}:{port}/")
+    typer.echo(f"Graph version: {describe_version(settings)}")
     # A factory: each worker process builds its own app and its own driver.
     uvicorn.run(
         "api.app:create_app", factory=True, host=host, port=port, workers=workers, log_level="info"

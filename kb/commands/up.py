@@ -10,6 +10,7 @@ import typer
 from kb import neo4j_local
 from kb.browser import play_command
 from kb.errors import KbError
+from kb.graph.version import describe_version
 from kb.neo4j_local.process import check_port_free
 from kb.settings import Settings, get_settings
 
@@ -32,6 +33,7 @@ def _prepare_graph(settings: Settings) -> None:
     if not summary.ok:
         failed = "; ".join(summary.failed.values())
         raise KbError(f"seeding seeds/ failed: {failed}")
+    typer.echo(f"Graph version: {describe_version(settings)}")
 
 
 def up() -> None:

@@ -1,4 +1,5 @@
-"""Apply the graph's schema (constraints, indexes) and reference data; idempotent."""
+"""Apply the graph's schema (constraints, indexes) and reference data; idempotent, and a
+no-op (no write, the graph version unmoved) when both are in place already."""
 
 from __future__ import annotations
 
@@ -8,46 +9,11 @@ import neo4j
 
 from kb.framework import FrameworkData, framework_data
 from kb.graph.queries import query
-from kb.graph.writer import run_write
+from kb.graph.reference import reference_params, write_reference_data
 
 SCHEMA_FILES = ("schema/constraints", "schema/indexes", "schema/fulltext")
 INDEX_TIMEOUT_SECONDS = 300
 _DECLARED = re.compile(r"CREATE\s+(?:CONSTRAINT|(?:FULLTEXT\s+)?INDEX)\s+(\w+)\s+IF NOT EXISTS")
-
-
-def reference_params(data: FrameworkData) -> dict[str, object]:
-    """Rows of write/upsert_layers and write/upsert_dimensions, from seeds/framework.yaml."""
-    layers = [
-        {
-            "id": layer.id,
-            "name": layer.name,
-            "aliases": list(layer.aliases),
-            "position": layer.position,
-            "description": layer.description,
-        }
-        for layer in sorted(data.layers, key=lambda x: x.position)
-    ]
-    frameworks = [
-        {
-            "id": fw.id,
-            "name": fw.name,
-            "question": fw.question,
-            "dimensionMax": fw.dimension_max,
-            "totalMax": fw.total_max,
-            "dimensions": [
-                {
-                    "key": f"{fw.id}.{dim.letter}",
-                    "letter": dim.letter,
-                    "name": dim.name,
-                    "meaning": dim.meaning,
-                    "position": position,
-                }
-                for position, dim in enumerate(fw.dimensions, 1)
-            ],
-        }
-        for fw in data.frameworks
-    ]
-    return {"layers": layers, "frameworks": frameworks}
 
 
 def declared_names() -> set[str]:
@@ -75,13 +41,15 @@ def apply_schema(driver: neo4j.Driver, database: str, data: FrameworkData | None
     """Constraints, indexes and full-text indexes (IF NOT EXISTS), then the reference data.
 
     When they are all there already (every start after the first), only the reference data is
-    upserted: one query instead of one round trip per schema statement.
+    compared: one query instead of one round trip per schema statement.
     """
-    if not schema_in_place(driver, database):
+    created = not schema_in_place(driver, database)
+    if created:
         _create_schema(driver, database)
-    params = reference_params(data or framework_data())
-    run_write(driver, database, "write/upsert_layers", layers=params["layers"])
-    run_write(driver, database, "write/upsert_dimensions", frameworks=params["frameworks"])
+    with driver.session(database=database) as session:
+        session.execute_write(
+            write_reference_data, reference_params(data or framework_data()), created
+        )
 
 
 def _create_schema(driver: neo4j.Driver, database: str) -> None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import neo4j
 
 from kb.graph.queries import cypher
+from kb.graph.version import bump_version
 
 if TYPE_CHECKING:  # not at run time: kb.graph.schema writes through here, and the rows
     from kb.graph.rows import Rows  # module brings the evaluation model with it
@@ -62,7 +63,8 @@ def write_rows(
     tx: neo4j.ManagedTransaction, rows: Rows, sent: list[StatementRows] | None = None
 ) -> None:
     """Run every statement of one batch inside the caller's transaction (adding the rows
-    it sends to `sent`)."""
+    it sends to `sent`), and move the graph version in it: a batch holds only files that
+    change the graph (the planner skips unchanged ones)."""
     candidates: list[str] = []
     if rows.clear_slugs:
         tx.run(cypher("write/clear_owned_facts"), slugs=rows.clear_slugs).consume()
@@ -79,6 +81,7 @@ def write_rows(
             tx.run(cypher(name), rows=chunk)
     if candidates:
         tx.run(cypher("write/delete_orphans"), ids=sorted(set(candidates))).consume()
+    bump_version(tx)
 
 
 def write_batch(driver: neo4j.Driver, database: str, rows: Rows) -> None:
@@ -95,8 +98,13 @@ def write_batch(driver: neo4j.Driver, database: str, rows: Rows) -> None:
             chunk.clear()
 
 
-def run_write(driver: neo4j.Driver, database: str, name: str, **params: Any) -> None:
-    """A single cypher/write statement in its own transaction."""
-    driver.execute_query(
-        cypher(name), params, database_=database, routing_=neo4j.RoutingControl.WRITE
-    )
+def run_change(driver: neo4j.Driver, database: str, name: str, **params: Any) -> None:
+    """A single cypher/write statement that changes the graph, in its own transaction with
+    the graph version's move."""
+
+    def change(tx: neo4j.ManagedTransaction) -> None:
+        tx.run(cypher(name), params).consume()
+        bump_version(tx)
+
+    with driver.session(database=database) as session:
+        session.execute_write(change)

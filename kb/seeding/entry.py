@@ -16,6 +16,7 @@ from typing import Any
 from kb.errors import KbError
 from kb.graph.driver import open_driver
 from kb.graph.schema import apply_schema
+from kb.graph.version import changes_visible_on_exit
 from kb.problems import Problem
 from kb.seeding.changes import FileHashes, unchanged_vendors
 from kb.seeding.finishing import prune
@@ -38,7 +39,8 @@ def seed_paths(
     notify: Callable[[str], None] = lambda _: None,
 ) -> SeedSummary:
     """walk and hash -> apply schema -> (every file unchanged: done) -> take the seed lock ->
-    parse, validate, write.
+    parse, validate, write. When the graph changed and APIs may reuse a version they learned
+    for KB_CACHE_MAX_STALENESS_MS, returns only after that long.
 
     `progress(total)` returns an advance(n) callback; `notify` gets the line saying that the
     run waits for another seed.
@@ -60,6 +62,7 @@ def seed_paths(
     with (
         closing(FileHashes([] if walk_failed else files, settings.max_file_bytes)) as hashes,
         open_driver(settings, hint="`kb validate PATH...` checks the files without it") as driver,
+        changes_visible_on_exit(driver, database, settings.kb_cache_max_staleness_ms / 1000),
     ):
         apply_schema(driver, database)
         # Another seed may be writing: the unchanged check then sees part of its files and

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import neo4j
 
 from kb.graph.queries import cypher, query
-from kb.graph.writer import run_write
+from kb.graph.writer import run_change
 from kb.seeding.summary import SeedSummary
 
 if TYPE_CHECKING:
@@ -43,8 +43,8 @@ def prune(
         if record["slug"] not in present
         and not any(_same_file(record["sourceFile"] or "", f) for f in kept_files)
     ]
-    if gone:
-        run_write(driver, database, "write/retire_vendors", slugs=gone)
+    if gone:  # evaluated and not retired: retiring them is a change
+        run_change(driver, database, "write/retire_vendors", slugs=gone)
     summary.retired = gone
 
 

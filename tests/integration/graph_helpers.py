@@ -10,6 +10,7 @@ import pytest
 
 from kb.graph.dump import dump_graph
 from kb.graph.schema import apply_schema
+from kb.graph.version import bump_version
 from kb.seeding import BATCH_ROWS, SeedSummary
 from kb.seeding.pipeline import seed_report
 from kb.validate import validate_paths
@@ -34,6 +35,18 @@ def rows(driver: neo4j.Driver, statement: str, **params: Any) -> list[dict[str, 
     """Test-only inspection queries (the product's Cypher lives in cypher/)."""
     records, _, _ = driver.execute_query(statement, params, database_=DB)
     return [record.data() for record in records]
+
+
+def change_graph(driver: neo4j.Driver, statement: str, **params: Any) -> None:
+    """A test's own change, made as every writer makes one: with the graph version's move in
+    the same transaction (so that the API's response cache sees it)."""
+
+    def change(tx: neo4j.ManagedTransaction) -> None:
+        tx.run(statement, params).consume()
+        bump_version(tx)
+
+    with driver.session(database=DB) as session:
+        session.execute_write(change)
 
 
 def label_counts(driver: neo4j.Driver) -> dict[str, int]:

@@ -20,7 +20,7 @@ def test_schema_is_complete_online_and_idempotent(graph: neo4j.Driver) -> None:
     assert schema_in_place(graph, DB)
     names = {r["name"] for r in rows(graph, "SHOW INDEXES YIELD name RETURN name")}
     assert declared_names() <= names
-    assert len(declared_names()) == 13 + 26 + 5  # the seed lock's constraint among the 13
+    assert len(declared_names()) == 14 + 26 + 5  # the seed lock's and the version's among the 14
     constraints = rows(
         graph, "SHOW CONSTRAINTS YIELD labelsOrTypes, properties RETURN labelsOrTypes, properties"
     )
@@ -39,6 +39,7 @@ def test_schema_is_complete_online_and_idempotent(graph: neo4j.Driver) -> None:
         ("Segment", "id"),
         ("Certification", "id"),
         ("SeedLock", "id"),
+        ("GraphVersion", "id"),
     } <= keys
     fulltext = rows(
         graph,
@@ -52,4 +53,4 @@ def test_schema_is_complete_online_and_idempotent(graph: neo4j.Driver) -> None:
         "scoreRationales": True,
         "alternativeRationales": True,
     }
-    assert label_counts(graph) == {"Layer": 7, "Framework": 2, "Dimension": 11}
+    assert label_counts(graph) == {"Layer": 7, "Framework": 2, "Dimension": 11, "GraphVersion": 1}

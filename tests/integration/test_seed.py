@@ -68,6 +68,7 @@ def test_seed_corpus_exact_graph(graph: neo4j.Driver) -> None:
         "UseCase": 3,
         "Segment": 6,
         "Certification": 3,
+        "GraphVersion": 1,
     }
     assert type_counts(graph) == {
         "SUPPORTS": 6,

@@ -115,7 +115,7 @@ def _model_properties() -> dict[str, set[str]]:
 def test_every_label_has_a_colour_and_a_caption_of_its_own_properties() -> None:
     rules = parse_grass(style_sheet())
     model = _model_properties()
-    assert len(model) == 13
+    assert len(model) == 14
     labelled = {selector.removeprefix("node."): props for selector, props in rules.items()}
     assert sorted(set(labelled) - {"node", "relationship"}) == sorted(model)
     colours = [labelled[label]["color"] for label in model]

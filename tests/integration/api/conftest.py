@@ -68,9 +68,13 @@ def gql(client: TestClient) -> GraphQL:
 
 
 class RoundTrips:
-    """Counts Reader.run calls (one call = one Cypher round trip) on a live app."""
+    """Counts Reader.run calls (one call = one Cypher round trip) on a live app, from an empty
+    response cache (tests in a module share their app; an answer cached by an earlier test
+    would run no query at all). The cache's version reads are not among them."""
 
-    def __init__(self, reader: Reader) -> None:
+    def __init__(self, reader: Reader, response_store: Any = None) -> None:
+        if response_store is not None:
+            response_store.clear()
         self.names: list[str] = []
         self.params: list[dict[str, Any]] = []
         self._run = reader.run
@@ -93,7 +97,8 @@ class RoundTrips:
 
 @pytest.fixture
 def round_trips(client: TestClient) -> Iterator[RoundTrips]:
-    counter = RoundTrips(client.app.state.reader)  # type: ignore[attr-defined]
+    state = client.app.state  # type: ignore[attr-defined]
+    counter = RoundTrips(state.reader, getattr(state, "response_store", None))
     yield counter
     counter.restore()
 
@@ -103,7 +108,8 @@ def round_trips_on() -> Callable[[TestClient], RoundTrips]:
     """For tests with their own app: start counting its round trips."""
 
     def start(test_client: TestClient) -> RoundTrips:
-        return RoundTrips(test_client.app.state.reader)  # type: ignore[attr-defined]
+        state = test_client.app.state  # type: ignore[attr-defined]
+        return RoundTrips(state.reader, getattr(state, "response_store", None))
 
     return start
 

@@ -13,7 +13,7 @@ from typing import Any
 import neo4j
 import pytest
 
-from tests.integration.graph_helpers import rows, seeded_graph
+from tests.integration.graph_helpers import change_graph, rows, seeded_graph
 
 EVIDENCE = Path(__file__).resolve().parent / "evidence"
 ABAC = "argilla/4e5964d31b"
@@ -167,12 +167,12 @@ def change_vendor(driver: neo4j.Driver, slug: str, **values: Any) -> dict[str, A
     [found] = rows(driver, "MATCH (v:Vendor {slug: $slug}) RETURN properties(v) AS p", slug=slug)
     before: dict[str, Any] = found["p"]
     new = {key: value for key, value in {**before, **values}.items() if value is not None}
-    rows(driver, "MATCH (v:Vendor {slug: $slug}) SET v = $new", slug=slug, new=new)
+    change_graph(driver, "MATCH (v:Vendor {slug: $slug}) SET v = $new", slug=slug, new=new)
     return before
 
 
 def restore_vendor(driver: neo4j.Driver, slug: str, properties: dict[str, Any]) -> None:
-    rows(driver, "MATCH (v:Vendor {slug: $slug}) SET v = $p", slug=slug, p=properties)
+    change_graph(driver, "MATCH (v:Vendor {slug: $slug}) SET v = $p", slug=slug, p=properties)
 
 
 Change = Callable[..., None]
