@@ -32,8 +32,12 @@ def document_hash(params: Mapping[str, Any], *, trusted_only: bool) -> str:
     query = params.get("query")
     document_id = params.get("documentId")
     extensions = params.get("extensions")
+    if not (extensions is None or isinstance(extensions, dict)):
+        raise Uncacheable  # malformed: the router refuses it, even when its query has an answer
     persisted = extensions.get("persistedQuery") if isinstance(extensions, dict) else None
     apq_hash = persisted.get("sha256Hash") if isinstance(persisted, dict) else None
+    if persisted is not None and (not isinstance(persisted, dict) or persisted.get("version") != 1):
+        raise Uncacheable  # a protocol the router refuses, even for a hash with an answer
     if (trusted_only and document_id is None) or (query is not None and document_id is not None):
         raise Uncacheable
     if isinstance(query, str):

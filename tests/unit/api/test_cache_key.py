@@ -62,14 +62,19 @@ def test_the_accept_header_and_the_method_are_part_of_the_key() -> None:
     [
         {},
         {"query": 3},
+        {"query": QUERY, "extensions": "not an object"},
         {"query": QUERY, "variables": "not an object"},
         {"query": QUERY, "operationName": ["x"]},
-        {"extensions": {"persistedQuery": {"sha256Hash": "ABC"}}},
+        {"extensions": {"persistedQuery": {"version": 1, "sha256Hash": "ABC"}}},
+        {"extensions": {"persistedQuery": {"version": 2, "sha256Hash": SHA}}},
         {"documentId": "md5:abc"},
         {"documentId": f"sha256:{SHA.upper()}"},
         {"query": QUERY, "documentId": f"sha256:{SHA}"},
-        {"query": QUERY, "extensions": {"persistedQuery": {"sha256Hash": "0" * 64}}},
-        {"documentId": f"sha256:{SHA}", "extensions": {"persistedQuery": {"sha256Hash": SHA}}},
+        {"query": QUERY, "extensions": {"persistedQuery": {"version": 1, "sha256Hash": "0" * 64}}},
+        {
+            "documentId": f"sha256:{SHA}",
+            "extensions": {"persistedQuery": {"version": 1, "sha256Hash": SHA}},
+        },
     ],
 )
 def test_a_request_naming_no_document_or_two_or_malformed_is_left_to_graphql(
