@@ -14,7 +14,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -170,13 +170,15 @@ def _child(
 
 
 @contextmanager
-def api_server(settings: Settings) -> Iterator[Server]:
-    """The real API: uvicorn with the app factory, production settings, one worker."""
+def api_server(settings: Settings, extra_env: Mapping[str, str] | None = None) -> Iterator[Server]:
+    """The real API: uvicorn with the app factory, production settings, one worker;
+    `extra_env` adds to (or overrides) its environment."""
     env = {
         **os.environ,
         "NEO4J_URI": settings.local_bolt_uri,
         "NEO4J_PASSWORD": BENCH_PASSWORD,
         "KB_ENV": "production",
+        **(extra_env or {}),
     }
     command = [
         sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory",
