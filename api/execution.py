@@ -52,6 +52,12 @@ def _leaf(field: GraphQLField) -> _Leaf | None:
 
 
 class ExecutionContext(StrawberryGraphQLCoreExecutionContext):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        middleware = self.middleware_manager
+        wraps_resolvers = middleware is not None and bool(middleware.middlewares)
+        self._leaves = None if wraps_resolvers else _LEAVES.setdefault(self.schema, {})
+
     def execute_field(
         self,
         parent_type: GraphQLObjectType,
@@ -61,13 +67,12 @@ class ExecutionContext(StrawberryGraphQLCoreExecutionContext):
         position_context: Any,
     ) -> Any:
         node = field_details_list[0].node
-        if not node.arguments and not self._wraps_resolvers():
-            leaves = _LEAVES.setdefault(self.schema, {})
+        if self._leaves is not None and not node.arguments:
             key = (parent_type.name, node.name.value)
-            if key not in leaves:
+            if key not in self._leaves:
                 field = self.schema.get_field(parent_type, node.name.value)
-                leaves[key] = None if field is None else _leaf(field)
-            leaf = leaves[key]
+                self._leaves[key] = None if field is None else _leaf(field)
+            leaf = self._leaves[key]
             if leaf is not None:
                 value = _short_path(leaf, source)
                 if value is not Undefined:
@@ -75,9 +80,6 @@ class ExecutionContext(StrawberryGraphQLCoreExecutionContext):
         return super().execute_field(
             parent_type, source, field_details_list, path, position_context
         )
-
-    def _wraps_resolvers(self) -> bool:
-        return bool(self.middleware_manager and self.middleware_manager.middlewares)
 
 
 def _short_path(leaf: _Leaf, source: Any) -> Any:
