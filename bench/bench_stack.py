@@ -125,13 +125,15 @@ def write_section(measured: list[Measured], load: tuple[float, float], version: 
         f"`python -m bench stack` (in `make bench`): the API bench's {VENDORS:,} synthetic "
         "vendors and Neo4j (heap 1 GiB, page cache 1 GiB), the healthcare profile, "
         f"{info['cpus']} CPUs ({info['cpu']}), Python {info['python']}. "
-        f"{CONFIGS['api']} (uvicorn, one worker, `KB_ENV=production`) against "
-        f"{CONFIGS['driver']} (`cypher/read/stack_assessment.cypher` with the parameters the "
-        "resolver builds, through `api.repository.read_rows`); (i) includes grading the rows "
-        "(kb.stack) and GraphQL. Interleaved as in the GraphQL API section: p50/p99 in ms at "
-        f"concurrency 1, requests/s with {C16} workers. Stacks vary per request (one or two "
-        "vendors per layer from successive blocks of the corpus); the advice excludes one "
-        "varying vendor.",
+        f"{CONFIGS['api']} (uvicorn, one worker, `KB_ENV=production`, `KB_CACHE_MIB=0`) "
+        f"against {CONFIGS['driver']} (`cypher/read/stack_assessment.cypher` with the "
+        "parameters the resolver builds, through `api.repository.read_rows`); (i) includes "
+        "grading the rows (kb.stack) and GraphQL. assessStack asks the web explorer's own "
+        "`AssessStack` document (read from `web/src/operations.ts`); adviseStack asks for "
+        "the best and closest vendors with their totals and misses. Interleaved as in the "
+        f"GraphQL API section: p50/p99 in ms at concurrency 1, requests/s with {C16} "
+        "workers. Stacks vary per request (one or two vendors per layer from successive "
+        "blocks of the corpus); the advice excludes one varying vendor.",
         "",
         "| question | (i) p50 / p99 | (ii) p50 / p99 | (i)/(ii) p50 | (i) / (ii) req/s at 16 "
         "| answer bytes (i) / (ii) |",
