@@ -3,10 +3,11 @@
 For every field graphql-core builds a resolve info, calls the resolver and walks complete_value;
 on a large answer (assessStack: about 2,000 values) that walk is most of the API's own time. A
 field that strawberry resolves as a plain attribute (no resolver function, no arguments, no
-field extensions) and whose type is a scalar or an enum needs none of it: its value is read by
-strawberry's own resolver and serialized by its own type. Anything else takes graphql-core's
-path: a null on a non-null field, a value its scalar refuses, an error while reading, and every
-field when a schema extension wraps resolvers. Answers and errors are therefore the same.
+field extensions) and whose type is a scalar or an enum, or a list of them, needs none of it:
+its value is read by strawberry's own resolver and serialized by its own type. Anything else
+takes graphql-core's path: a null where the type forbids it, a value its scalar refuses, an
+error while reading, a field with directives (@stream), and every field when a schema
+extension wraps resolvers. Answers and errors are therefore the same.
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ from weakref import WeakKeyDictionary
 
 from graphql import (
     GraphQLField,
-    GraphQLLeafType,
+    GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
+    GraphQLOutputType,
     GraphQLSchema,
     is_leaf_type,
 )
@@ -30,25 +32,39 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 @dataclass(frozen=True, slots=True)
 class _Leaf:
+    """How to answer a plain leaf field (or list of leaves) without graphql-core's walk."""
+
     resolve: Callable[[Any, Any], Any]  # strawberry's resolver for a plain attribute
     serialize: Callable[[Any], Any]
     nullable: bool
+    is_list: bool = False
+    items_nullable: bool = False
 
 
 # Per schema (tests build many): (type name, field name) -> its short path, or None.
 _LEAVES: WeakKeyDictionary[GraphQLSchema, dict[tuple[str, str], _Leaf | None]] = WeakKeyDictionary()
 
 
+def _unwrap(type_: GraphQLOutputType) -> tuple[GraphQLOutputType, bool]:
+    """(the type inside NonNull, whether null is allowed)."""
+    if isinstance(type_, GraphQLNonNull):
+        return type_.of_type, False
+    return type_, True
+
+
 def _leaf(field: GraphQLField) -> _Leaf | None:
     # strawberry marks the resolver it gives a field without resolver or extensions.
-    if field.args or not getattr(field.resolve, "_is_default", False):
+    if field.resolve is None or field.args or not getattr(field.resolve, "_is_default", False):
         return None
-    nullable = not isinstance(field.type, GraphQLNonNull)
-    named = field.type if nullable else field.type.of_type  # type: ignore[union-attr]
-    if field.resolve is None or not is_leaf_type(named):
-        return None
-    leaf_type: GraphQLLeafType = named
-    return _Leaf(field.resolve, leaf_type.serialize, nullable)
+    outer, nullable = _unwrap(field.type)
+    if is_leaf_type(outer):
+        return _Leaf(field.resolve, outer.serialize, nullable)  # type: ignore[attr-defined]
+    if isinstance(outer, GraphQLList):
+        item, items_nullable = _unwrap(outer.of_type)
+        if is_leaf_type(item):
+            serialize = item.serialize  # type: ignore[attr-defined]
+            return _Leaf(field.resolve, serialize, nullable, True, items_nullable)
+    return None
 
 
 class ExecutionContext(StrawberryGraphQLCoreExecutionContext):
@@ -67,7 +83,7 @@ class ExecutionContext(StrawberryGraphQLCoreExecutionContext):
         position_context: Any,
     ) -> Any:
         node = field_details_list[0].node
-        if self._leaves is not None and not node.arguments:
+        if self._leaves is not None and not node.arguments and not node.directives:
             key = (parent_type.name, node.name.value)
             if key not in self._leaves:
                 field = self.schema.get_field(parent_type, node.name.value)
@@ -88,7 +104,18 @@ def _short_path(leaf: _Leaf, source: Any) -> Any:
         value = leaf.resolve(source, None)
         if value is None:
             return None if leaf.nullable else Undefined
-        serialized = leaf.serialize(value)
+        if not leaf.is_list:
+            return _serialized(leaf.serialize, value, nullable=False)
+        if not isinstance(value, list | tuple):
+            return Undefined
+        items = [_serialized(leaf.serialize, item, leaf.items_nullable) for item in value]
     except Exception:  # graphql-core's path reads it again and reports the error
         return Undefined
+    return Undefined if any(item is Undefined for item in items) else items
+
+
+def _serialized(serialize: Callable[[Any], Any], value: Any, nullable: bool) -> Any:
+    if value is None:
+        return None if nullable else Undefined
+    serialized = serialize(value)
     return Undefined if serialized is None else serialized  # Undefined stays Undefined
