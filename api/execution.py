@@ -58,11 +58,11 @@ def _leaf(field: GraphQLField) -> _Leaf | None:
         return None
     outer, nullable = _unwrap(field.type)
     if is_leaf_type(outer):
-        return _Leaf(field.resolve, outer.serialize, nullable)  # type: ignore[attr-defined]
+        return _Leaf(field.resolve, outer.serialize, nullable)
     if isinstance(outer, GraphQLList):
         item, items_nullable = _unwrap(outer.of_type)
         if is_leaf_type(item):
-            serialize = item.serialize  # type: ignore[attr-defined]
+            serialize = item.serialize
             return _Leaf(field.resolve, serialize, nullable, True, items_nullable)
     return None
 
