@@ -244,8 +244,11 @@ def _with_suggestions(ctx: _Context, finding: Finding, pick_rows: Mapping[str, R
     if finding.kind == "below_threshold" and finding.vendor is not None:
         row = pick_rows[finding.vendor]
         for alternative in _in_file_order(row["alternatives"]):
-            option = ctx.grade(alternative["vendor"])
-            if option.passes and option.layer == finding.layer and option.slug not in picked:
+            other = alternative["vendor"]
+            if other.get("layer") != finding.layer or other["slug"] in picked:
+                continue  # graded only if it could close the gap
+            option = ctx.grade(other)
+            if option.passes:
                 suggestions.append(Suggestion(option, alternative["rationale"], finding.vendor))
     named = {s.vendor.slug for s in suggestions}
     suggestions.extend(
