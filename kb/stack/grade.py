@@ -9,6 +9,8 @@ says what each finding means.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
+from itertools import chain, islice
 from typing import Any
 
 from kb.framework import FrameworkData, Profile, StackRules
@@ -80,11 +82,8 @@ def assess(data: FrameworkData, profile: Profile, picks: Sequence[Pick], rows: R
     by_layer: dict[str, list[Graded]] = {x.id: [] for x in data.layers}
     for pick, vendor in zip(picks, graded, strict=True):
         by_layer[pick.layer].append(vendor)
-    pick_rows = {v.slug: row for row, v in zip(rows["picks"], graded, strict=True)}
-    findings = [
-        _with_suggestions(ctx, finding, pick_rows)
-        for finding in _findings(ctx, by_layer, rows["picks"], graded)
-    ]
+    suggest = _Suggester(ctx, {v.slug: row for row, v in zip(rows["picks"], graded, strict=True)})
+    findings = [suggest(finding) for finding in _findings(ctx, by_layer, rows["picks"], graded)]
     at_layer: dict[str, list[Finding]] = {x.id: [] for x in data.layers}
     for finding in sorted(findings, key=lambda f: -ctx.rank(f.severity)):
         at_layer[finding.layer].append(finding)
@@ -232,39 +231,46 @@ def _in_file_order(items: Sequence[Row]) -> list[Row]:
     return sorted(items, key=lambda item: item.get("position") or 0)
 
 
-def _with_suggestions(ctx: _Context, finding: Finding, pick_rows: Mapping[str, Row]) -> Finding:
-    """Up to N passing vendors of the finding's layer that would close it: for a pick below
-    the profile, its own passing alternatives first, with their rationale.
+class _Suggester:
+    """Up to N passing vendors of a gap's layer that would close it: for a pick below the
+    profile, its own passing alternatives first, with their rationale; then the layer's
+    passing vendors not in the stack, best first (the same for every gap of the layer)."""
 
-    `pick_rows` maps each picked slug to its row of the query."""
-    if not finding.is_gap:
-        return finding
-    picked = pick_rows.keys()
-    suggestions: list[Suggestion] = []
-    if finding.kind == "below_threshold" and finding.vendor is not None:
-        row = pick_rows[finding.vendor]
-        for alternative in _in_file_order(row["alternatives"]):
+    def __init__(self, ctx: _Context, pick_rows: Mapping[str, Row]) -> None:
+        self.ctx = ctx
+        self.pick_rows = pick_rows  # picked slug -> its row of the query
+        self._open: dict[str, tuple[Suggestion, ...]] = {}
+
+    def __call__(self, finding: Finding) -> Finding:
+        if not finding.is_gap:
+            return finding
+        alternatives = self._alternatives(finding)
+        named = {s.vendor.slug for s in alternatives}
+        others = (s for s in self._open_vendors(finding.layer) if s.vendor.slug not in named)
+        chosen = tuple(islice(chain(alternatives, others), self.ctx.rules.suggestions))
+        return replace(finding, suggestions=chosen)
+
+    def _alternatives(self, finding: Finding) -> list[Suggestion]:
+        if finding.kind != "below_threshold" or finding.vendor is None:
+            return []
+        suggestions = []
+        for alternative in _in_file_order(self.pick_rows[finding.vendor]["alternatives"]):
             other = alternative["vendor"]
-            if other.get("layer") != finding.layer or other["slug"] in picked:
+            if other.get("layer") != finding.layer or other["slug"] in self.pick_rows:
                 continue  # graded only if it could close the gap
-            option = ctx.grade(other)
+            option = self.ctx.grade(other)
             if option.passes:
                 suggestions.append(Suggestion(option, alternative["rationale"], finding.vendor))
-    named = {s.vendor.slug for s in suggestions}
-    suggestions.extend(
-        Suggestion(c)
-        for c in ctx.candidates.get(finding.layer, [])
-        if c.passes and c.slug not in picked and c.slug not in named
-    )
-    return Finding(
-        finding.kind,
-        finding.severity,
-        finding.layer,
-        finding.reason,
-        finding.vendor,
-        finding.evidence,
-        tuple(suggestions[: ctx.rules.suggestions]),
-    )
+        return suggestions
+
+    def _open_vendors(self, layer: str) -> tuple[Suggestion, ...]:
+        if layer not in self._open:
+            self._open[layer] = tuple(
+                Suggestion(c)
+                for c in self.ctx.candidates.get(layer, [])
+                if c.passes and c.slug not in self.pick_rows
+            )
+        return self._open[layer]
 
 
 def _closest(candidates: Sequence[Graded]) -> Graded | None:
