@@ -51,23 +51,33 @@ WARMUP_ATTEMPTS = 5
 # The API's response cache off (KB_CACHE_MIB=0): (i) measures the work, not a memory hit.
 API_ENV = {"KB_CACHE_MIB": "0"}
 
-# Written by hand after reading the results and a PROFILE of the query; kept here so that a
-# re-run keeps them in the section.
+# Written by hand after reading the results, a PROFILE of the query and profiles of the
+# resolver on replayed rows; kept here so that a re-run keeps them in the section.
 FINDINGS: list[str] = [
     "- **How (ii) stays under 50 ms**: a layer's candidates come from range index seeks, "
     "not from its ~1,430 vendors: `Vendor(layer, inpactTotal)` at or above the INPACT minimum "
     "(about 90 of a layer here), and `Vendor(layer, inpactDeclaredMax)` / "
     "`Vendor(layer, inpactComputedMax)` outside the framework's maximum (none here). When at "
     "least the asked number of them pass on the framework's own scales (here 21 to 31 per "
-    "layer do), no other vendor can rank before them; otherwise the whole layer is ranked, as "
-    "before. PROFILE of assessStack with 7 picks: 628 vendors read for the seven layers "
-    "instead of 10,000, about 13,000 db hits. The cold plan is not simpler: EXPLAIN after "
-    "db.clearQueryCaches() took a median 1.2 s against 0.8 s for the previous query (12 "
-    "rounds each, alternated, load average 16), the index-seek branches being planned too.",
-    "- **Why (i)/(ii) now misses 1.5 for assessStack**: (i) − (ii) is about 36 ms for 7 "
-    "and for 14 picks (10 to 50 ms in the run before, hidden by a 220 ms query): the same "
-    "query plus grading the rows in kb.stack and a GraphQL answer of 37 to 77 KB. The "
-    "ratio now measures that fixed cost; it was not reduced here.",
+    "layer do), no other vendor can rank before them; otherwise the whole layer is ranked. "
+    "PROFILE of assessStack with 7 picks: 628 vendors read for the seven layers instead of "
+    "10,000, about 13,000 db hits.",
+    "- **What (i) adds to (ii)** (cProfile and CPU time of the resolver and GraphQL execution "
+    "on rows fetched once and replayed, in process, CPU ms per assessment for 7 / 14 "
+    "picks): 7.5 / 14.0 with the code and bench document before (b3e088b); 5.6 / 9.8 with "
+    "the explorer's document; 4.2 / 6.6 now. Of the 6.6: grading in kb.stack 1.5, building "
+    "the answer's objects 0.5, graphql-core completing ~1,900 values (44 findings, 90 "
+    "suggestions) the rest; HTTP adds about 1.3. Changes, answers unchanged (160 answers "
+    "on 48 replayed argument sets compared byte for byte): scalar and enum fields, and "
+    "lists of them, read and serialized without graphql-core's per-field resolve info and "
+    "complete_value walk (`api.execution`, -20%); each vendor graded once, an alternative "
+    "only when it sits at the gap's layer, a layer's open vendors listed once for all its "
+    "gaps; one GradedVendor object per vendor and answer.",
+    "- **The document asked**: the bench's own assessStack document asked every suggested "
+    "and closest vendor's layer, totals and misses, which the Stack page does not show "
+    "(about 2,400 values for 14 picks against the page's 1,900), and left out fields the "
+    "page asks. It now sends the page's `AssessStack` document, read from "
+    "`web/src/operations.ts`, so (i) measures what the explorer asks.",
 ]
 
 
