@@ -78,6 +78,18 @@ FINDINGS: list[str] = [
     "(about 2,400 values for 14 picks against the page's 1,900), and left out fields the "
     "page asks. It now sends the page's `AssessStack` document, read from "
     "`web/src/operations.ts`, so (i) measures what the explorer asks.",
+    "- **Why assessStack still misses 1.5**: (i) − (ii) at p50 is now 18 ms for 7 picks and"
+    " 23 ms for 14 (36 ms for both in the run before, eda54a6); the throughput of (i) at 16"
+    " rose from 18 to 48 req/s for 7 picks. The API process spends 7.8 / 11.4 ms CPU per "
+    "request against 1.5 / 2.3 ms for the driver call alone, 4.1 / 7.4 ms of it GraphQL "
+    "execution with grading; on 2 cores at load 6 to 15 that CPU takes two to three times "
+    "as long in wall time, while most of (ii)'s 22 to 27 ms is Neo4j's. What is left is "
+    "graphql-core completing the ~1,900 values the explorer asks for, at about 3 µs each. "
+    "Only a smaller answer would shrink it further: the Stack page asks for the build "
+    "order's reasons and the totals' scale fields without showing them (about 6% of the "
+    "values), and the same suggested vendors are repeated for every finding of a layer "
+    "(changing that changes the schema). Neither was done here. adviseStack meets the "
+    "target (1.30).",
 ]
 
 
