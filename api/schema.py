@@ -3,7 +3,8 @@
 Extensions, in order: query limits (tokens before parsing; depth, aliases and root fields as
 validation rules), operationName required when a document has several operations, parsed
 and validated document caches, metrics, and — in production — no introspection. Errors are
-shaped once, at the HTTP layer (api.router.KbGraphQLRouter).
+shaped once, at the HTTP layer (api.router.KbGraphQLRouter). Plain leaf fields are executed by
+api.execution's short path.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 
 from api.context import Info
+from api.execution import ExecutionContext
 from api.limits import Limits, limit_extensions
 from api.metrics import MeasureOperations, Metrics
 from api.operation_name import RequireOperationName
@@ -201,6 +203,7 @@ def build_schema(
         query=Query,
         extensions=extensions,
         config=StrawberryConfig(disable_field_suggestions=production),
+        execution_context_class=ExecutionContext,
     )
 
 

@@ -11,6 +11,7 @@ statement with identical parameters. Adjust the documents here when schema.graph
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -444,28 +445,23 @@ def questions(vendors: int) -> list[Question]:
 # ---------------------------------------------------------------------------------------------
 # Stack Builder and Vendor Advisor (bench/bench_stack.py): a stack of one or two vendors per
 # layer of the synthetic corpus (vendor i sits at layer (i - 1) % 7 + 1), graded against the
-# healthcare profile; the advice excludes one varying vendor.
+# healthcare profile; the advice excludes one varying vendor. assessStack asks what the web
+# explorer's Stack page asks: its own document, read from web/src/operations.ts.
+
+WEB_OPERATIONS = Path(__file__).resolve().parent.parent / "web" / "src" / "operations.ts"
 
 _STACK_VENDOR = "slug name layerId passes misses totals { framework stated statedMax compared }"
 
-_STACK_API = f"""
-query Stack($picks: [StackPickInput!]!) {{
-  assessStack(profile: "healthcare", picks: $picks) {{
-    layers {{
-      layerId name
-      picks {{ {_STACK_VENDOR} }}
-      findings {{
-        kind severity layerId vendor reason
-        evidence {{ risk mitigation mitigationLayers flowDirection flow thresholds }}
-        suggestions {{ vendor {{ {_STACK_VENDOR} }} rationale alternativeOf }}
-      }}
-      closest {{ {_STACK_VENDOR} }}
-    }}
-    buildOrder {{ step layerId severity kinds suggestion {{ vendor {{ slug name }} }} }}
-    summary {{ bySeverity {{ severity count }} gaps layersCovered passes }}
-  }}
-}}
-"""
+
+def web_document(operation: str) -> str:
+    """The web explorer's GraphQL document for `operation`, as web/src/operations.ts holds it
+    (the build sends its hash; the API swaps the same text in)."""
+    text = WEB_OPERATIONS.read_text(encoding="utf-8")
+    found = re.search(r"graphql\(`\s*(query " + re.escape(operation) + r"\b.*?)`\)", text, re.S)
+    if found is None:
+        raise RuntimeError(f"{WEB_OPERATIONS} has no query {operation}")
+    return found.group(1)
+
 
 _ADVISE_API = f"""
 query Advise($exclude: [String!]) {{
@@ -499,14 +495,15 @@ def stack_questions(vendors: int) -> list[Question]:
 
     def picks_variables(per_layer: int) -> Callable[[int], Params]:
         return lambda n: {
-            "picks": [{"layer": la, "vendor": v} for la, v in _stack_picks(n, per_layer)]
+            "profile": "healthcare",
+            "picks": [{"layer": la, "vendor": v} for la, v in _stack_picks(n, per_layer)],
         }
 
     def stack(key: str, per_layer: int) -> Question:
         return Question(
             key=key,
             title=f"assessStack, {7 * per_layer} picks ({per_layer} per layer), healthcare",
-            api_document=_STACK_API,
+            api_document=web_document("AssessStack"),
             api_variables=picks_variables(per_layer),
             cypher=STACK_QUERY,
             cypher_params=lambda n: _stack_params(_stack_picks(n, per_layer)),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from kb.framework import Framework, FrameworkData, Profile
@@ -56,7 +57,8 @@ class ProfileCheck:
     def total(self, framework_id: str) -> ComparedTotal:
         return next(t for t in self.totals if t.framework == framework_id)
 
-    @property
+    # Cached: a graded vendor is asked again for each finding it could close.
+    @cached_property
     def passes(self) -> bool:
         return all(c.passes for c in self.checks)
 
@@ -64,7 +66,7 @@ class ProfileCheck:
     def failures(self) -> list[ThresholdCheck]:
         return [c for c in self.checks if not c.passes]
 
-    @property
+    @cached_property
     def shortfall(self) -> float:
         return sum(c.shortfall for c in self.checks)
 

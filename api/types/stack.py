@@ -125,6 +125,20 @@ class GradedVendor:
         )
 
 
+class VendorViews:
+    """One GradedVendor per slug and answer: a vendor suggested for several findings (and
+    perhaps the layer's closest) is built once."""
+
+    def __init__(self) -> None:
+        self._views: dict[str, GradedVendor] = {}
+
+    def __call__(self, graded: model.Graded) -> GradedVendor:
+        view = self._views.get(graded.slug)
+        if view is None:
+            view = self._views[graded.slug] = GradedVendor.of(graded)
+        return view
+
+
 @strawberry.type(description="A passing vendor that would close a gap.")
 class Suggestion:
     vendor: GradedVendor
@@ -134,9 +148,9 @@ class Suggestion:
     alternative_of: str | None = strawberry.field(description="Slug of that pick.")
 
     @classmethod
-    def of(cls, suggestion: model.Suggestion) -> Suggestion:
+    def of(cls, suggestion: model.Suggestion, views: VendorViews) -> Suggestion:
         return cls(
-            vendor=GradedVendor.of(suggestion.vendor),
+            vendor=views(suggestion.vendor),
             rationale=suggestion.rationale,
             alternative_of=suggestion.alternative_of,
         )
@@ -168,7 +182,7 @@ class Finding:
     )
 
     @classmethod
-    def of(cls, finding: model.Finding) -> Finding:
+    def of(cls, finding: model.Finding, views: VendorViews) -> Finding:
         e = finding.evidence
         return cls(
             kind=FindingKind(finding.kind),
@@ -187,7 +201,7 @@ class Finding:
                 thresholds=list(e.thresholds),
                 scale_notes=list(e.scale_notes),
             ),
-            suggestions=[Suggestion.of(s) for s in finding.suggestions],
+            suggestions=[Suggestion.of(s, views) for s in finding.suggestions],
         )
 
 
@@ -238,15 +252,16 @@ class StackAssessment:
 
     @classmethod
     def of(cls, assessment: model.Assessment) -> StackAssessment:
+        views = VendorViews()
         return cls(
             profile=assessment.profile,
             layers=[
                 StackLayer(
                     layer_id=x.layer,
                     name=x.name,
-                    picks=[GradedVendor.of(p) for p in x.picks],
-                    findings=[Finding.of(f) for f in x.findings],
-                    closest=None if x.closest is None else GradedVendor.of(x.closest),
+                    picks=[views(p) for p in x.picks],
+                    findings=[Finding.of(f, views) for f in x.findings],
+                    closest=None if x.closest is None else views(x.closest),
                 )
                 for x in assessment.layers
             ],
@@ -258,7 +273,7 @@ class StackAssessment:
                     severity=s.severity,
                     kinds=[FindingKind(k) for k in s.kinds],
                     reasons=list(s.reasons),
-                    suggestion=None if s.suggestion is None else Suggestion.of(s.suggestion),
+                    suggestion=None if s.suggestion is None else Suggestion.of(s.suggestion, views),
                 )
                 for s in assessment.build_order
             ],

@@ -9,6 +9,8 @@ says what each finding means.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
+from itertools import chain, islice
 from typing import Any
 
 from kb.framework import FrameworkData, Profile, StackRules
@@ -39,29 +41,38 @@ class _Context:
         self.profile = profile
         self.names = {x.id: x.name for x in data.layers}
         self.positions = {x.id: x.position for x in data.layers}
+        self.ranks = {s: len(data.severities) - i for i, s in enumerate(data.severities)}
+        # A vendor read twice (a pick, a layer's candidate, an alternative) is graded once.
+        self.graded: dict[str, Graded] = {}
         self.candidates = {
             layer["layer"]: [self.grade(v) for v in layer["candidates"]] for layer in rows["layers"]
         }
 
     def grade(self, vendor: Row) -> Graded:
+        slug = vendor["slug"]
+        known = self.graded.get(slug)
+        if known is not None:
+            return known
         # `dimensions` holds the scores of the profile's min_dimensions, in their order.
         scores = dict(
             zip(self.profile.min_dimensions, vendor.get("dimensions") or [], strict=False)
         )
-        return Graded(
-            slug=vendor["slug"],
-            name=vendor.get("name") or vendor["slug"],
+        graded = Graded(
+            slug=slug,
+            name=vendor.get("name") or slug,
             layer=vendor.get("layer"),
             category=vendor.get("category") or None,
             check=check_profile(self.data, self.profile, vendor, scores),
         )
+        self.graded[slug] = graded
+        return graded
 
     def label(self, layer: str) -> str:
         return f"{layer} {self.names[layer]}"
 
     def rank(self, severity: str) -> int:
         """Higher is more severe (seeds/framework.yaml lists severities most severe first)."""
-        return len(self.data.severities) - self.data.severities.index(severity)
+        return self.ranks[severity]
 
 
 def assess(data: FrameworkData, profile: Profile, picks: Sequence[Pick], rows: Row) -> Assessment:
@@ -71,22 +82,17 @@ def assess(data: FrameworkData, profile: Profile, picks: Sequence[Pick], rows: R
     by_layer: dict[str, list[Graded]] = {x.id: [] for x in data.layers}
     for pick, vendor in zip(picks, graded, strict=True):
         by_layer[pick.layer].append(vendor)
-    picked = {p.vendor for p in picks}
-    findings = [
-        _with_suggestions(ctx, finding, rows["picks"], graded, picked)
-        for finding in _findings(ctx, by_layer, rows["picks"], graded)
-    ]
+    suggest = _Suggester(ctx, {v.slug: row for row, v in zip(rows["picks"], graded, strict=True)})
+    findings = [suggest(finding) for finding in _findings(ctx, by_layer, rows["picks"], graded)]
+    at_layer: dict[str, list[Finding]] = {x.id: [] for x in data.layers}
+    for finding in sorted(findings, key=lambda f: -ctx.rank(f.severity)):
+        at_layer[finding.layer].append(finding)
     layers = tuple(
         LayerResult(
             layer=x.id,
             name=x.name,
             picks=tuple(by_layer[x.id]),
-            findings=tuple(
-                sorted(
-                    (f for f in findings if f.layer == x.id),
-                    key=lambda f: -ctx.rank(f.severity),
-                )
-            ),
+            findings=tuple(at_layer[x.id]),
             closest=_closest(ctx.candidates.get(x.id, [])),
         )
         for x in data.layers
@@ -136,18 +142,22 @@ def _findings(
                 vendor.slug,
                 Evidence(scale_notes=notes),
             )
+    picked = {v.slug: v for v in graded}
     for row, vendor in zip(pick_rows, graded, strict=True):
-        yield from _risk_findings(ctx, by_layer, row, vendor)
+        yield from _risk_findings(ctx, by_layer, picked, row, vendor)
         yield from _flow_findings(ctx, by_layer, row, vendor)
 
 
 def _risk_findings(
-    ctx: _Context, by_layer: Mapping[str, list[Graded]], row: Row, vendor: Graded
+    ctx: _Context,
+    by_layer: Mapping[str, list[Graded]],
+    picked: Mapping[str, Graded],
+    row: Row,
+    vendor: Graded,
 ) -> Iterator[Finding]:
     """A risk whose mitigation applies at layers where the stack has no passing tool.
 
     A risk whose mitigation names no layer and no vendor cannot be judged from the graph."""
-    picked = {v.slug: v for vendors in by_layer.values() for v in vendors}
     for risk in _in_file_order(row["risks"]):
         layers = sorted(
             {*risk["mitigationLayers"], *risk["declaredLayers"]}, key=ctx.positions.__getitem__
@@ -221,39 +231,46 @@ def _in_file_order(items: Sequence[Row]) -> list[Row]:
     return sorted(items, key=lambda item: item.get("position") or 0)
 
 
-def _with_suggestions(
-    ctx: _Context,
-    finding: Finding,
-    pick_rows: Sequence[Row],
-    graded: Sequence[Graded],
-    picked: set[str],
-) -> Finding:
-    """Up to N passing vendors of the finding's layer that would close it: for a pick below
-    the profile, its own passing alternatives first, with their rationale."""
-    if not finding.is_gap:
-        return finding
-    suggestions: list[Suggestion] = []
-    if finding.kind == "below_threshold":
-        row = next(r for r, v in zip(pick_rows, graded, strict=True) if v.slug == finding.vendor)
-        for alternative in _in_file_order(row["alternatives"]):
-            option = ctx.grade(alternative["vendor"])
-            if option.passes and option.layer == finding.layer and option.slug not in picked:
+class _Suggester:
+    """Up to N passing vendors of a gap's layer that would close it: for a pick below the
+    profile, its own passing alternatives first, with their rationale; then the layer's
+    passing vendors not in the stack, best first (the same for every gap of the layer)."""
+
+    def __init__(self, ctx: _Context, pick_rows: Mapping[str, Row]) -> None:
+        self.ctx = ctx
+        self.pick_rows = pick_rows  # picked slug -> its row of the query
+        self._open: dict[str, tuple[Suggestion, ...]] = {}
+
+    def __call__(self, finding: Finding) -> Finding:
+        if not finding.is_gap:
+            return finding
+        alternatives = self._alternatives(finding)
+        named = {s.vendor.slug for s in alternatives}
+        others = (s for s in self._open_vendors(finding.layer) if s.vendor.slug not in named)
+        chosen = tuple(islice(chain(alternatives, others), self.ctx.rules.suggestions))
+        return replace(finding, suggestions=chosen)
+
+    def _alternatives(self, finding: Finding) -> list[Suggestion]:
+        if finding.kind != "below_threshold" or finding.vendor is None:
+            return []
+        suggestions = []
+        for alternative in _in_file_order(self.pick_rows[finding.vendor]["alternatives"]):
+            other = alternative["vendor"]
+            if other.get("layer") != finding.layer or other["slug"] in self.pick_rows:
+                continue  # graded only if it could close the gap
+            option = self.ctx.grade(other)
+            if option.passes:
                 suggestions.append(Suggestion(option, alternative["rationale"], finding.vendor))
-    named = {s.vendor.slug for s in suggestions}
-    suggestions.extend(
-        Suggestion(c)
-        for c in ctx.candidates.get(finding.layer, [])
-        if c.passes and c.slug not in picked and c.slug not in named
-    )
-    return Finding(
-        finding.kind,
-        finding.severity,
-        finding.layer,
-        finding.reason,
-        finding.vendor,
-        finding.evidence,
-        tuple(suggestions[: ctx.rules.suggestions]),
-    )
+        return suggestions
+
+    def _open_vendors(self, layer: str) -> tuple[Suggestion, ...]:
+        if layer not in self._open:
+            self._open[layer] = tuple(
+                Suggestion(c)
+                for c in self.ctx.candidates.get(layer, [])
+                if c.passes and c.slug not in self.pick_rows
+            )
+        return self._open[layer]
 
 
 def _closest(candidates: Sequence[Graded]) -> Graded | None:

@@ -1,0 +1,153 @@
+"""api.execution's short path for plain leaf fields: the same answers and errors as
+graphql-core's own path, and the short path taken only where it may be."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import Enum
+from typing import Any
+
+import pytest
+import strawberry
+from strawberry.extensions import SchemaExtension
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+from api.execution import ExecutionContext
+
+
+@strawberry.enum
+class Colour(Enum):
+    RED = "red"
+    BLUE = "blue"
+
+
+@strawberry.type
+class Item:
+    name: str
+    colour: Colour
+    count: int
+    ratio: float | None
+    note: str | None
+    tags: list[str]
+
+    @strawberry.field
+    def shout(self, times: int = 1) -> str:
+        return self.name.upper() * times
+
+
+def _item(**changes: Any) -> Item:
+    values: dict[str, Any] = {
+        "name": "argilla",
+        "colour": Colour.BLUE,
+        "count": 3,
+        "ratio": 0.5,
+        "note": None,
+        "tags": ["a", "b"],
+    }
+    return Item(**{**values, **changes})
+
+
+def _schemas(item: Item, extensions: list[Any] | None = None) -> list[strawberry.Schema]:
+    @strawberry.type
+    class Query:
+        @strawberry.field
+        def items(self) -> list[Item]:
+            return [item, _item(name="cerbos")]
+
+    return [
+        strawberry.Schema(query=Query, extensions=extensions or [], execution_context_class=c)
+        for c in (StrawberryGraphQLCoreExecutionContext, ExecutionContext)
+    ]
+
+
+DOCUMENT = "{ items { name colour count ratio note tags shout(times: 2) } }"
+
+
+def _answers(item: Item, extensions: list[Any] | None = None) -> list[tuple[Any, Any]]:
+    answers = []
+    for schema in _schemas(item, extensions):
+        result = schema.execute_sync(DOCUMENT)
+        errors = [(e.message, e.path) for e in result.errors or []]
+        answers.append((result.data, errors))
+    return answers
+
+
+def test_plain_values_answer_as_graphql_core_does() -> None:
+    standard, short = _answers(_item())
+    assert short == standard
+    assert short[0] == {
+        "items": [
+            {
+                "name": "argilla",
+                "colour": "BLUE",
+                "count": 3,
+                "ratio": 0.5,
+                "note": None,
+                "tags": ["a", "b"],
+                "shout": "ARGILLAARGILLA",
+            },
+            {
+                "name": "cerbos",
+                "colour": "BLUE",
+                "count": 3,
+                "ratio": 0.5,
+                "note": None,
+                "tags": ["a", "b"],
+                "shout": "CERBOSCERBOS",
+            },
+        ]
+    }
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"name": None}, "Cannot return null for non-nullable field Item.name."),
+        ({"count": 2**40}, "Int cannot represent non 32-bit signed integer value: 1099511627776"),
+        ({"colour": "green"}, "Enum 'Colour' cannot represent value: 'green'"),
+        ({"tags": ["a", None]}, "Cannot return null for non-nullable field Item.tags."),
+        ({"tags": "ab"}, "Expected Iterable, but did not find one for field 'Item.tags'."),
+    ],
+)
+def test_a_value_the_field_refuses_gets_graphql_cores_error(
+    changes: dict[str, Any], message: str
+) -> None:
+    standard, short = _answers(_item(**changes))
+    assert short == standard
+    field = next(iter(changes))
+    where = ["items", 0, field, 1] if changes == {"tags": ["a", None]} else ["items", 0, field]
+    assert short == (None, [(message, where)])
+
+
+_RESOLVED: list[str] = []  # field names, as an extension's resolve hook sees them
+
+
+class _CountResolves(SchemaExtension):
+    def resolve(
+        self, _next: Callable[..., Any], root: Any, info: Any, *args: Any, **kwargs: Any
+    ) -> Any:
+        _RESOLVED.append(info.field_name)
+        return _next(root, info, *args, **kwargs)
+
+
+def test_an_extension_that_wraps_resolvers_sees_every_field() -> None:
+    _RESOLVED.clear()
+    standard, short = _answers(_item(), [_CountResolves])
+    assert short == standard
+    per_item = ["name", "colour", "count", "ratio", "note", "tags", "shout"]
+    one_run = ["items", *per_item, *per_item]
+    assert sorted(_RESOLVED) == sorted(one_run + one_run)
+
+
+def test_leaf_fields_skip_the_resolve_info(monkeypatch: pytest.MonkeyPatch) -> None:
+    built: list[str] = []
+    original = StrawberryGraphQLCoreExecutionContext.build_resolve_info
+
+    def counting(self: Any, field_def: Any, field_nodes: Any, *args: Any) -> Any:
+        built.append(field_nodes[0].name.value)
+        return original(self, field_def, field_nodes, *args)
+
+    monkeypatch.setattr(StrawberryGraphQLCoreExecutionContext, "build_resolve_info", counting)
+    _schemas(_item())[1].execute_sync(DOCUMENT)
+    # The list of objects (items) and the field with a resolver (shout) take the usual path.
+    assert built == ["items", "shout", "shout"]
