@@ -45,6 +45,9 @@ BENCH_PASSWORD = "bench-only-not-a-secret"  # noqa: S105
 # Seconds for a server to answer: the API is ready once every read is planned, which on a
 # freshly started Neo4j and a busy 2-core machine took over a minute.
 START_TIMEOUT = 300.0
+# Seconds a load generator keeps an idle connection: under uvicorn's 5 s keep-alive, so that
+# it never sends a request on a connection the server is closing (ServerDisconnectedError).
+KEEPALIVE = 2.0
 
 
 def neo4j_settings() -> Settings:
@@ -177,12 +180,18 @@ def _child(
 
 @contextmanager
 def api_server(
-    settings: Settings, name: str = "api", port: int = API_PORT, **env_overrides: str
+    settings: Settings,
+    name: str = "api",
+    port: int = API_PORT,
+    code: Path = ROOT,
+    **env_overrides: str,
 ) -> Iterator[Server]:
     """The real API: uvicorn with the app factory, production settings, one worker;
-    `env_overrides` are further settings (e.g. KB_CACHE_MIB="0")."""
+    `env_overrides` are further settings (e.g. KB_CACHE_MIB="0"); `code` is the checkout it
+    runs (another commit's, from `code_at`: uvicorn imports from its working directory)."""
     env = {
         **os.environ,
+        "KB_WEB_DIST": str(ROOT / "web" / "dist"),
         "NEO4J_URI": settings.local_bolt_uri,
         "NEO4J_PASSWORD": BENCH_PASSWORD,
         "KB_ENV": "production",
@@ -193,10 +202,25 @@ def api_server(
         "--host", "127.0.0.1", "--port", str(port),
         "--no-access-log", "--log-level", "warning",
     ]  # fmt: skip
-    with _child(name, command, env, ROOT, port) as server:
+    with _child(name, command, env, code, port) as server:
         server.url = f"http://127.0.0.1:{port}/graphql"
         _wait_ready(server, f"http://127.0.0.1:{port}/readyz", START_TIMEOUT)
         yield server
+
+
+def code_at(commit: str) -> Path:
+    """The project's files at `commit`, extracted once under bench/.work/api/ (git archive)."""
+    target = WORK / f"code-{commit}"
+    if not (target / "api" / "app.py").is_file():
+        target.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run(
+            ["git", "archive", "--format=tar", commit],
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+        )
+        subprocess.run(["tar", "-x", "-C", str(target)], input=archive.stdout, check=True)
+    return target
 
 
 def ensure_node_modules() -> None:

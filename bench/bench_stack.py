@@ -20,7 +20,14 @@ import neo4j
 
 from api.repository import read_rows
 from bench.api_breakdown import graphql_execution_ms
-from bench.api_env import Server, api_server, ensure_corpus, start_neo4j, stop_neo4j
+from bench.api_env import (
+    KEEPALIVE,
+    Server,
+    api_server,
+    ensure_corpus,
+    start_neo4j,
+    stop_neo4j,
+)
 from bench.api_load import cpu_per_call, driver_call, graphql_call
 from bench.api_queries import Question, document_problems, stack_questions
 from bench.bench_api import (
@@ -105,7 +112,7 @@ async def _run(settings: Settings, api: Server) -> tuple[list[Measured], Cpu]:
     )
     try:
         async with aiohttp.ClientSession(
-            connector=aiohttp.TCPConnector(limit=C16 * 2),
+            connector=aiohttp.TCPConnector(limit=C16 * 2, keepalive_timeout=KEEPALIVE),
             timeout=aiohttp.ClientTimeout(total=30.0),
         ) as client:
 
