@@ -80,8 +80,8 @@ FINDINGS: list[str] = [
     "so answers and errors are the same (tests/integration/api/test_api_execution_paths.py "
     "sends every document of the web explorer through both paths and compares the bodies; "
     "tests/unit/api/test_api_execution.py compares errors). Also: each vendor graded once, "
-    "an alternative only when it sits at the gap's layer, a layer's open vendors listed once for all its gaps, "
-    "one GradedVendor object per vendor and answer.",
+    "an alternative only when it sits at the gap's layer, a layer's open vendors listed once "
+    "for all its gaps, one GradedVendor object per vendor and answer.",
     "- **The document asked**: the page's `AssessStack` document, read from "
     "`web/src/operations.ts`, so (i) measures what the explorer asks: the bench's earlier "
     "document asked every suggested and closest vendor's layer, totals and misses, which the "
