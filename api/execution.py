@@ -5,8 +5,8 @@ on a large answer (assessStack: about 2,000 values) that walk is most of the API
 field that strawberry resolves as a plain attribute (no resolver function, no arguments, no
 field extensions) needs none of it when its type is a scalar or an enum, an object type that
 checks nothing (no is_type_of), or a list of them, and when every field asked of such an object
-is plain too: its value is read by strawberry's own resolver, a leaf is serialized by its own
-type and an object's fields are answered the same way, recursively.
+is plain too: its attribute is read as strawberry's resolver reads it, a leaf is serialized by
+its own type and an object's fields are answered the same way, recursively.
 
 The short path only reads and records nothing, so anything it does not answer exactly is
 answered from scratch by graphql-core's path, the field with everything under it: a null where
