@@ -151,3 +151,103 @@ def test_leaf_fields_skip_the_resolve_info(monkeypatch: pytest.MonkeyPatch) -> N
     _schemas(_item())[1].execute_sync(DOCUMENT)
     # The list of objects (items) and the field with a resolver (shout) take the usual path.
     assert built == ["items", "shout", "shout"]
+
+
+@strawberry.type
+class Shelf:
+    label: str
+    items: list[Item]
+    best: Item | None
+    spare: list[Item | None]
+
+
+def _shelf_schemas(shelf: Shelf) -> list[strawberry.Schema]:
+    @strawberry.type
+    class Query:
+        @strawberry.field
+        def shelf(self) -> Shelf:
+            return shelf
+
+    return [
+        strawberry.Schema(query=Query, execution_context_class=c)
+        for c in (StrawberryGraphQLCoreExecutionContext, ExecutionContext)
+    ]
+
+
+def _shelf(**changes: Any) -> Shelf:
+    values: dict[str, Any] = {
+        "label": "top",
+        "items": [_item(), _item(name="kong", tags=[])],
+        "best": _item(name="temporal"),
+        "spare": [None, _item(name="cerbos")],
+    }
+    return Shelf(**{**values, **changes})
+
+
+SHELF = "{ shelf { label items { name tags } best { __typename name count } spare { name } } }"
+
+
+def _shelf_answers(shelf: Shelf, document: str = SHELF) -> list[tuple[Any, Any]]:
+    answers = []
+    for schema in _shelf_schemas(shelf):
+        result = schema.execute_sync(document)
+        errors = [(e.message, e.path) for e in result.errors or []]
+        answers.append((result.data, errors))
+    return answers
+
+
+def test_plain_objects_and_lists_of_them_answer_as_graphql_core_does() -> None:
+    standard, short = _shelf_answers(_shelf())
+    assert short == standard
+    assert short == (
+        {
+            "shelf": {
+                "label": "top",
+                "items": [{"name": "argilla", "tags": ["a", "b"]}, {"name": "kong", "tags": []}],
+                "best": {"__typename": "Item", "name": "temporal", "count": 3},
+                "spare": [None, {"name": "cerbos"}],
+            }
+        },
+        [],
+    )
+
+
+@pytest.mark.parametrize(
+    ("changes", "where"),
+    [
+        ({"items": [_item(), _item(name=None)]}, ["shelf", "items", 1, "name"]),
+        ({"best": _item(count=None)}, ["shelf", "best", "count"]),
+        ({"items": [_item(), None]}, ["shelf", "items", 1]),
+        ({"items": "ab"}, ["shelf", "items"]),
+        ({"best": "not an item"}, ["shelf", "best", "name"]),
+    ],
+)
+def test_a_value_refused_deep_in_plain_objects_gets_graphql_cores_error(
+    changes: dict[str, Any], where: list[Any]
+) -> None:
+    standard, short = _shelf_answers(_shelf(**changes))
+    assert short == standard
+    assert len(short[1]) == 1
+    assert short[1][0][1][-len(where) :] == where
+
+
+def test_objects_take_the_short_path_only_when_every_field_asked_is_plain(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A field with a resolver under `best` sends `best` (not its siblings) down the usual path.
+    with_resolver = "{ shelf { label best { name shout } items { name } } }"
+    standard, short = _shelf_schemas(_shelf())
+    expected = standard.execute_sync(with_resolver).data
+    built: list[str] = []
+    original = StrawberryGraphQLCoreExecutionContext.build_resolve_info
+
+    def counting(self: Any, field_def: Any, field_nodes: Any, *args: Any) -> Any:
+        built.append(field_nodes[0].name.value)
+        return original(self, field_def, field_nodes, *args)
+
+    monkeypatch.setattr(StrawberryGraphQLCoreExecutionContext, "build_resolve_info", counting)
+    short.execute_sync(SHELF)
+    assert built == ["shelf"]
+    built.clear()
+    assert short.execute_sync(with_resolver).data == expected
+    assert built == ["shelf", "best", "shout"]
