@@ -86,8 +86,8 @@ FINDINGS: list[str] = [
     "`web/src/operations.ts`, so (i) measures what the explorer asks: the bench's earlier "
     "document asked every suggested and closest vendor's layer, totals and misses, which the "
     "Stack page does not show.",
-    "- **What is left** of (i) − (ii) (about 5 ms at p50): the API process spends 4.6 / 6.8 ms "
-    "CPU per request against 1.1 / 1.6 ms for the driver call alone; a py-spy profile of the "
+    "- **What is left** of (i) − (ii): the API process's CPU per request beyond the driver "
+    "call's (the table's last column); a py-spy profile of the "
     "API answering assessStack with 14 picks puts about a quarter of its CPU in the driver "
     "(decoding the rows), a fifth in grading and building the answer's objects, a tenth in "
     "completing values and a tenth in uvicorn writing the 84 KB answer. The same suggested "
