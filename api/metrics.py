@@ -68,7 +68,6 @@ class Metrics:
             "kb_cache_entries", "Answers the response cache holds.", registry=self.registry
         )
 
-
     def record(self, operation: str, outcome: str, seconds: float) -> None:
         """One GraphQL request answered: its operation label, "ok" or "error", its time."""
         self.latency.labels(operation).observe(seconds)
