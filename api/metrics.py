@@ -4,6 +4,8 @@ response cache (api.response_cache: hits, misses, 304s, evictions, bytes and ent
 Each app gets its own registry (tests build many apps in one process). The operation label is
 the sorted set of root fields ("vendor,vendors"), not the client's operation name: label values
 must come from a bounded set, and root fields are bounded by the schema and the root-field limit.
+An answer the response cache sends counts as a request of the operation that answered it first,
+with the cache's time: the label travels with the stored answer (OPERATION_SCOPE_KEY).
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ from collections.abc import Iterator
 from graphql import FieldNode, OperationDefinitionNode
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from strawberry.extensions import SchemaExtension
+
+# Where an operation leaves its label in the request's ASGI scope, for the response cache.
+OPERATION_SCOPE_KEY = "kb.operation"
 
 
 class Metrics:
@@ -63,6 +68,11 @@ class Metrics:
             "kb_cache_entries", "Answers the response cache holds.", registry=self.registry
         )
 
+    def record(self, operation: str, outcome: str, seconds: float) -> None:
+        """One GraphQL request answered: its operation label, "ok" or "error", its time."""
+        self.latency.labels(operation).observe(seconds)
+        self.requests.labels(operation, outcome).inc()
+
 
 def operation_label(document: object, known: frozenset[str]) -> str:
     """The sorted known root field names of the document's operations, or "invalid"."""
@@ -92,5 +102,7 @@ class MeasureOperations(SchemaExtension):
             failed = bool(context.pre_execution_errors) or bool(
                 context.result is not None and context.result.errors
             )
-            self.metrics.latency.labels(label).observe(time.perf_counter() - started)
-            self.metrics.requests.labels(label, "error" if failed else "ok").inc()
+            self.metrics.record(label, "error" if failed else "ok", time.perf_counter() - started)
+            request = getattr(context.context, "request", None)
+            if request is not None:
+                request.scope[OPERATION_SCOPE_KEY] = label

@@ -13,6 +13,7 @@ version yet) goes to the app untouched.
 from __future__ import annotations
 
 import hashlib
+import time
 from typing import Any
 
 import orjson
@@ -22,7 +23,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.cache_key import Uncacheable, get_params, request_key
 from api.graph_version import VersionReader, fetch_version
-from api.metrics import Metrics
+from api.metrics import OPERATION_SCOPE_KEY, Metrics
 from api.response_store import Entry, Key, ResponseStore
 from kb.settings import Settings
 
@@ -76,6 +77,7 @@ class ResponseCache:
         self.path = path
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        started = time.perf_counter()
         method = scope.get("method")
         if scope["type"] != "http" or scope["path"] != self.path or method not in ("GET", "POST"):
             await self.app(scope, receive, send)
@@ -100,6 +102,7 @@ class ResponseCache:
         if entry is not None:
             self.metrics.cache_hits.inc()
             await self._send(send, 200, entry.body, entry.content_type, etag)
+            self.metrics.record(entry.operation, "ok", time.perf_counter() - started)
             return
         self.metrics.cache_misses.inc()
         await self._answer_and_store(scope, receive, send, key, etag)
@@ -141,8 +144,9 @@ class ResponseCache:
         body = b"".join(chunks)
         headers = list(start.get("headers", []))
         content_type = dict(headers).get(b"content-type", b"")
-        if start["status"] == 200 and _successful(body, content_type):
-            self.store.put(key, Entry(body, content_type))
+        operation = scope.get(OPERATION_SCOPE_KEY)
+        if start["status"] == 200 and operation is not None and _successful(body, content_type):
+            self.store.put(key, Entry(body, content_type, operation))
             if etag is not None:  # the router's own Vary gives way to the cache's (the same)
                 headers = [h for h in headers if h[0] != b"vary"] + self._http_cache_headers(etag)
         await send({**start, "headers": headers})

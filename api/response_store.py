@@ -19,6 +19,7 @@ Key = tuple[str, bytes]  # (graph version token, api.cache_key.request_key)
 class Entry(NamedTuple):
     body: bytes
     content_type: bytes
+    operation: str  # its label in kb_graphql_requests_total (api.metrics)
 
 
 def entry_size(entry: Entry) -> int:

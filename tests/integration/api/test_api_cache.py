@@ -100,6 +100,9 @@ def test_a_repeated_query_is_answered_from_the_cache_without_its_query(
     )
     versions = client.app.state.graph_versions  # type: ignore[attr-defined]
     assert versions.reads == 4  # one version read per request
+    # A hit is a request of the operation that answered first, timed by the cache.
+    assert metric(client, 'kb_graphql_requests_total{operation="vendor",outcome="ok"}') == 4.0
+    assert metric(client, 'kb_graphql_request_seconds_count{operation="vendor"}') == 4.0
 
 
 def test_after_kb_seed_the_very_next_request_gets_the_new_value(
