@@ -4,14 +4,18 @@ A cacheable request (GET or JSON POST to /graphql naming a document: api.cache_k
 learns the graph version (api.graph_version), then is answered with the stored bytes of the
 same request at that version when there are some: no FastAPI routing, no strawberry, no
 Neo4j query. Otherwise GraphQL answers it and a successful answer (HTTP 200, no top-level
-`errors`) is stored. GET answers carry an ETag made of the version and the key (it changes
-when the graph does) and KB_CACHE_CONTROL; a GET whose If-None-Match holds that ETag gets 304.
+`errors`) is stored. While GraphQL answers it, the same request at the same version waits for
+that answer instead of running it again (a burst after `kb seed` empties the cache runs each
+query once); if the answer is not stored (an error), each waiting request runs on its own.
+GET answers carry an ETag made of the version and the key (it changes when the graph does) and
+KB_CACHE_CONTROL; a GET whose If-None-Match holds that ETag gets 304.
 Anything else (other paths, a malformed request, Neo4j failing the version read, a graph with no
 version yet) goes to the app untouched.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import time
 from typing import Any
@@ -75,6 +79,8 @@ class ResponseCache:
         self.cache_control = cache_control
         self.trusted_only = trusted_only
         self.path = path
+        # Requests GraphQL is answering now, by key: what each will store (None: nothing).
+        self._in_flight: dict[Key, asyncio.Future[Entry | None]] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         started = time.perf_counter()
@@ -98,14 +104,29 @@ class ResponseCache:
             self.metrics.cache_not_modified.inc()
             await self._send(send, 304, b"", None, etag)
             return
-        entry = self.store.get(key)
+        entry = self.store.get(key) or await self._in_flight_answer(key)
         if entry is not None:
             self.metrics.cache_hits.inc()
             await self._send(send, 200, entry.body, entry.content_type, etag)
             self.metrics.record(entry.operation, "ok", time.perf_counter() - started)
             return
         self.metrics.cache_misses.inc()
-        await self._answer_and_store(scope, receive, send, key, etag)
+        if key in self._in_flight:  # its answer was not stored: this request runs on its own
+            await self._answer_and_store(scope, receive, send, key, etag)
+            return
+        answered: asyncio.Future[Entry | None] = asyncio.get_running_loop().create_future()
+        self._in_flight[key] = answered
+        try:
+            await self._answer_and_store(scope, receive, send, key, etag)
+        finally:
+            del self._in_flight[key]
+            answered.set_result(self.store.get(key))
+
+    async def _in_flight_answer(self, key: Key) -> Entry | None:
+        """The stored answer of the same request running now, once it is there."""
+        answered = self._in_flight.get(key)
+        # shield: a waiter whose client goes away must not cancel the shared future.
+        return None if answered is None else await asyncio.shield(answered)
 
     async def _key(
         self, method: str, query_string: bytes, body: bytes | None, headers: dict[bytes, bytes]

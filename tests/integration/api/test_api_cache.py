@@ -3,9 +3,11 @@ after `kb seed` returns, bounded, errors never stored; HTTP caching with ETag an
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import shutil
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -261,3 +263,45 @@ def test_with_a_staleness_bound_versions_are_shared_and_kb_seed_waits_it_out(
     settings = Settings(_env_file=None, neo4j_uri=neo4j_server.uri, kb_cache_max_staleness_ms=5000)
     assert seed_paths([edited_argilla(tmp_path)], settings).updated == 1  # returns after 5 s
     assert p_score(post(client, P_SCORE, ARGILLA)) == 3
+
+
+def _slowed(client: TestClient, seconds: float) -> RoundTrips:
+    """Counts the app's round trips, each made `seconds` slower so that requests overlap."""
+    reader = client.app.state.reader  # type: ignore[attr-defined]
+    trips = RoundTrips(reader)
+    counted = reader.run
+
+    async def slow(name: str, params: Any = None, **options: Any) -> Any:
+        await asyncio.sleep(seconds)
+        return await counted(name, params, **options)
+
+    reader.run = slow
+    return trips
+
+
+def test_identical_requests_at_once_run_the_query_once(
+    app_client: Callable[..., TestClient],
+) -> None:
+    client = app_client()
+    trips = _slowed(client, 0.5)
+    with ThreadPoolExecutor(5) as pool:
+        bodies = list(pool.map(lambda _: post(client, P_SCORE, ARGILLA), range(5)))
+    assert trips.names == ["read/vendor_evaluation"]
+    assert bodies == [bodies[0]] * 5
+    assert p_score(bodies[0]) == 2
+    assert (metric(client, "kb_cache_hits_total"), metric(client, "kb_cache_misses_total")) == (
+        4.0,
+        1.0,
+    )
+
+
+def test_identical_requests_at_once_whose_answer_is_an_error_each_run(
+    app_client: Callable[..., TestClient],
+) -> None:
+    client = app_client()
+    trips = _slowed(client, 0.5)
+    with ThreadPoolExecutor(3) as pool:
+        bodies = list(pool.map(lambda _: post(client, P_SCORE, {"s": "no-such-vendor"}), range(3)))
+    assert [b["errors"][0]["extensions"]["code"] for b in bodies] == ["NOT_FOUND"] * 3
+    assert trips.names == ["read/vendor_evaluation"] * 3
+    assert metric(client, "kb_cache_hits_total") == 0.0
