@@ -265,27 +265,30 @@ def test_with_a_staleness_bound_versions_are_shared_and_kb_seed_waits_it_out(
     assert p_score(post(client, P_SCORE, ARGILLA)) == 3
 
 
-def _slowed(client: TestClient, seconds: float) -> RoundTrips:
-    """Counts the app's round trips, each made `seconds` slower so that requests overlap."""
+def _at_once(
+    client: TestClient, variables: dict[str, Any], requests: int
+) -> tuple[list[dict[str, Any]], RoundTrips]:
+    """P_SCORE asked `requests` times at once, each round trip made 0.5 s slower so that the
+    requests overlap: the answers and the round trips counted."""
     reader = client.app.state.reader  # type: ignore[attr-defined]
     trips = RoundTrips(reader)
     counted = reader.run
 
     async def slow(name: str, params: Any = None, **options: Any) -> Any:
-        await asyncio.sleep(seconds)
+        await asyncio.sleep(0.5)
         return await counted(name, params, **options)
 
     reader.run = slow
-    return trips
+    with ThreadPoolExecutor(requests) as pool:
+        bodies = list(pool.map(lambda _: post(client, P_SCORE, variables), range(requests)))
+    return bodies, trips
 
 
 def test_identical_requests_at_once_run_the_query_once(
     app_client: Callable[..., TestClient],
 ) -> None:
     client = app_client()
-    trips = _slowed(client, 0.5)
-    with ThreadPoolExecutor(5) as pool:
-        bodies = list(pool.map(lambda _: post(client, P_SCORE, ARGILLA), range(5)))
+    bodies, trips = _at_once(client, ARGILLA, 5)
     assert trips.names == ["read/vendor_evaluation"]
     assert bodies == [bodies[0]] * 5
     assert p_score(bodies[0]) == 2
@@ -299,9 +302,7 @@ def test_identical_requests_at_once_whose_answer_is_an_error_each_run(
     app_client: Callable[..., TestClient],
 ) -> None:
     client = app_client()
-    trips = _slowed(client, 0.5)
-    with ThreadPoolExecutor(3) as pool:
-        bodies = list(pool.map(lambda _: post(client, P_SCORE, {"s": "no-such-vendor"}), range(3)))
+    bodies, trips = _at_once(client, {"s": "no-such-vendor"}, 3)
     assert [b["errors"][0]["extensions"]["code"] for b in bodies] == ["NOT_FOUND"] * 3
     assert trips.names == ["read/vendor_evaluation"] * 3
     assert metric(client, "kb_cache_hits_total") == 0.0

@@ -47,6 +47,38 @@ def _item(**changes: Any) -> Item:
     return Item(**{**values, **changes})
 
 
+def _both(query: type, extensions: list[Any] | None = None) -> list[strawberry.Schema]:
+    """The schema with graphql-core's execution context, then with api.execution's."""
+    return [
+        strawberry.Schema(query=query, extensions=extensions or [], execution_context_class=c)
+        for c in (StrawberryGraphQLCoreExecutionContext, ExecutionContext)
+    ]
+
+
+def _answers_of(schemas: list[strawberry.Schema], document: str) -> list[tuple[Any, Any]]:
+    """(data, [(message, path)]) of each schema's answer to the document."""
+    answers = []
+    for schema in schemas:
+        result = schema.execute_sync(document)
+        errors = [(e.message, e.path) for e in result.errors or []]
+        answers.append((result.data, errors))
+    return answers
+
+
+@pytest.fixture
+def resolve_infos(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the fields graphql-core builds a resolve info for, as they are built."""
+    built: list[str] = []
+    original = StrawberryGraphQLCoreExecutionContext.build_resolve_info
+
+    def counting(self: Any, field_def: Any, field_nodes: Any, *args: Any) -> Any:
+        built.append(field_nodes[0].name.value)
+        return original(self, field_def, field_nodes, *args)
+
+    monkeypatch.setattr(StrawberryGraphQLCoreExecutionContext, "build_resolve_info", counting)
+    return built
+
+
 def _schemas(item: Item, extensions: list[Any] | None = None) -> list[strawberry.Schema]:
     @strawberry.type
     class Query:
@@ -54,22 +86,14 @@ def _schemas(item: Item, extensions: list[Any] | None = None) -> list[strawberry
         def items(self) -> list[Item]:
             return [item, _item(name="cerbos")]
 
-    return [
-        strawberry.Schema(query=Query, extensions=extensions or [], execution_context_class=c)
-        for c in (StrawberryGraphQLCoreExecutionContext, ExecutionContext)
-    ]
+    return _both(Query, extensions)
 
 
 DOCUMENT = "{ items { name colour count ratio note tags shout(times: 2) } }"
 
 
 def _answers(item: Item, extensions: list[Any] | None = None) -> list[tuple[Any, Any]]:
-    answers = []
-    for schema in _schemas(item, extensions):
-        result = schema.execute_sync(DOCUMENT)
-        errors = [(e.message, e.path) for e in result.errors or []]
-        answers.append((result.data, errors))
-    return answers
+    return _answers_of(_schemas(item, extensions), DOCUMENT)
 
 
 def test_plain_values_answer_as_graphql_core_does() -> None:
@@ -139,18 +163,10 @@ def test_an_extension_that_wraps_resolvers_sees_every_field() -> None:
     assert sorted(_RESOLVED) == sorted(one_run + one_run)
 
 
-def test_leaf_fields_skip_the_resolve_info(monkeypatch: pytest.MonkeyPatch) -> None:
-    built: list[str] = []
-    original = StrawberryGraphQLCoreExecutionContext.build_resolve_info
-
-    def counting(self: Any, field_def: Any, field_nodes: Any, *args: Any) -> Any:
-        built.append(field_nodes[0].name.value)
-        return original(self, field_def, field_nodes, *args)
-
-    monkeypatch.setattr(StrawberryGraphQLCoreExecutionContext, "build_resolve_info", counting)
+def test_leaf_fields_skip_the_resolve_info(resolve_infos: list[str]) -> None:
     _schemas(_item())[1].execute_sync(DOCUMENT)
-    # The list of objects (items) and the field with a resolver (shout) take the usual path.
-    assert built == ["items", "shout", "shout"]
+    # The root field and the field with a resolver (shout, once per item) take the usual path.
+    assert resolve_infos == ["items", "shout", "shout"]
 
 
 @strawberry.type
@@ -168,10 +184,7 @@ def _shelf_schemas(shelf: Shelf) -> list[strawberry.Schema]:
         def shelf(self) -> Shelf:
             return shelf
 
-    return [
-        strawberry.Schema(query=Query, execution_context_class=c)
-        for c in (StrawberryGraphQLCoreExecutionContext, ExecutionContext)
-    ]
+    return _both(Query)
 
 
 def _shelf(**changes: Any) -> Shelf:
@@ -187,13 +200,8 @@ def _shelf(**changes: Any) -> Shelf:
 SHELF = "{ shelf { label items { name tags } best { __typename name count } spare { name } } }"
 
 
-def _shelf_answers(shelf: Shelf, document: str = SHELF) -> list[tuple[Any, Any]]:
-    answers = []
-    for schema in _shelf_schemas(shelf):
-        result = schema.execute_sync(document)
-        errors = [(e.message, e.path) for e in result.errors or []]
-        answers.append((result.data, errors))
-    return answers
+def _shelf_answers(shelf: Shelf) -> list[tuple[Any, Any]]:
+    return _answers_of(_shelf_schemas(shelf), SHELF)
 
 
 def test_plain_objects_and_lists_of_them_answer_as_graphql_core_does() -> None:
@@ -232,22 +240,15 @@ def test_a_value_refused_deep_in_plain_objects_gets_graphql_cores_error(
 
 
 def test_objects_take_the_short_path_only_when_every_field_asked_is_plain(
-    monkeypatch: pytest.MonkeyPatch,
+    resolve_infos: list[str],
 ) -> None:
     # A field with a resolver under `best` sends `best` (not its siblings) down the usual path.
     with_resolver = "{ shelf { label best { name shout } items { name } } }"
     standard, short = _shelf_schemas(_shelf())
     expected = standard.execute_sync(with_resolver).data
-    built: list[str] = []
-    original = StrawberryGraphQLCoreExecutionContext.build_resolve_info
-
-    def counting(self: Any, field_def: Any, field_nodes: Any, *args: Any) -> Any:
-        built.append(field_nodes[0].name.value)
-        return original(self, field_def, field_nodes, *args)
-
-    monkeypatch.setattr(StrawberryGraphQLCoreExecutionContext, "build_resolve_info", counting)
+    resolve_infos.clear()
     short.execute_sync(SHELF)
-    assert built == ["shelf"]
-    built.clear()
+    assert resolve_infos == ["shelf"]
+    resolve_infos.clear()
     assert short.execute_sync(with_resolver).data == expected
-    assert built == ["shelf", "best", "shout"]
+    assert resolve_infos == ["shelf", "best", "shout"]
