@@ -113,28 +113,40 @@ async def vendor_alternatives(reader: Reader, slug: str, max_items: int) -> Row 
     return rows[0] if rows else None
 
 
-def _page_params(sort_property: str) -> dict[str, Any]:
-    """Q4's parameters as api.resolvers.vendors builds them for the first page, any filter."""
-    no_filter: dict[str, Any] = {
-        "layer": None,
-        "category": None,
-        "minInpact": None,
-        "minGoals": None,
-        "minScores": [],
-        "certification": None,
-        "segment": None,
-        "evaluated": None,
-    }
+# Q4's filter with nothing asked: every key cypher/read/vendors_page.cypher reads, each unset.
+NO_FILTER: dict[str, Any] = {
+    "layer": None,
+    "category": None,
+    "minInpact": None,
+    "minGoals": None,
+    "minScores": [],
+    "certification": None,
+    "segment": None,
+    "evaluated": None,
+}
+
+
+def page_params(
+    filters: Mapping[str, Any], *, sort_property: str, descending: bool, offset: int, first: int
+) -> dict[str, Any]:
+    """Q4's parameters: `filters` (keys of NO_FILTER; the others stay unset) in one map, so
+    that Neo4j plans one query for every combination (cypher/read/vendors_page.cypher)."""
     return {
-        "filter": no_filter,
+        "filter": {**NO_FILTER, **filters},
         "sortProperty": sort_property,
-        "descending": sort_property != "name",
-        "offset": 0,
-        "first": 20,
+        "descending": descending,
+        "offset": offset,
+        "first": first,
     }
 
 
-@warm_up(*({"params": _page_params(p)} for p in ["name", *sorted(SORT_PROPERTIES)]))
+def _first_page(sort_property: str) -> dict[str, Any]:
+    return page_params(
+        {}, sort_property=sort_property, descending=sort_property != "name", offset=0, first=20
+    )
+
+
+@warm_up(*({"params": _first_page(p)} for p in ["name", *sorted(SORT_PROPERTIES)]))
 async def vendors_page(reader: Reader, params: dict[str, Any]) -> Row:
     """Q4: {totalCount, vendors}; `params` as cypher/read/vendors_page.cypher documents them.
     A sort by a total or a dimension is written into the query (`ranked.<property>`) so that

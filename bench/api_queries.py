@@ -22,6 +22,7 @@ from graphql import build_schema, parse, validate
 
 from api.fulltext import lucene_query
 from api.limits import Limits
+from api.reads import page_params
 from api.taxonomy import RiskTaxonomy, load_taxonomy
 from bench.corpus import vendor_name
 from kb.framework import framework_data
@@ -302,23 +303,10 @@ query Q4 {{
 # The floor runs cypher("read/vendors_page") as written: sorted by inpactTotal, the property the
 # file is written with, which is the text the API sends for this sort.
 def _q4_params(layer: str | None) -> Params:
-    """As api.resolvers.questions.vendors builds them for this filter and sort."""
-    return {
-        "filter": {
-            "layer": layer,
-            "category": None,
-            "minInpact": None,
-            "minGoals": None,
-            "minScores": [],
-            "certification": None,
-            "segment": None,
-            "evaluated": None,
-        },
-        "sortProperty": "inpactTotal",
-        "descending": True,
-        "offset": 0,
-        "first": PAGE,
-    }
+    """As api.resolvers.vendors builds them for this filter and sort."""
+    return page_params(
+        {"layer": layer}, sort_property="inpactTotal", descending=True, offset=0, first=PAGE
+    )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -15,6 +15,8 @@ def literals_matching(pattern: re.Pattern[str], *folders: str) -> set[str]:
     found: set[str] = set()
     for folder in folders:
         for path in sorted((ROOT / folder).rglob("*.py")):
+            if any(part.startswith(".") for part in path.relative_to(ROOT).parts):
+                continue  # work folders (bench/.work holds other commits' code), .venv
             tree = ast.parse(path.read_text(encoding="utf-8"))
             found.update(
                 node.value

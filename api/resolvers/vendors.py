@@ -99,13 +99,13 @@ async def vendors(
         "segment": _text(context, f.segment, "filter.segment"),
         "evaluated": f.evaluated,
     }
-    params = {
-        "filter": filters,  # one map, one plan (cypher/read/vendors_page.cypher says why)
-        "sortProperty": sort_property,
-        "descending": direction is SortDirection.DESC,
-        "offset": offset,
-        "first": size,
-    }
+    params = reads.page_params(
+        filters,
+        sort_property=sort_property,
+        descending=direction is SortDirection.DESC,
+        offset=offset,
+        first=size,
+    )
     row = await reads.vendors_page(context.reader, params)
     page = row["vendors"]
     edges = [
