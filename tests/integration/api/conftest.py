@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import neo4j
@@ -118,3 +119,14 @@ def round_trips_on() -> Callable[[TestClient], RoundTrips]:
 def api_settings_for() -> Callable[..., Settings]:
     """Settings for an app on the test server, with overrides (kb_env, cors_origins, ...)."""
     return api_settings
+
+
+@pytest.fixture(scope="module")
+def app_serving(neo4j_server: TestServer, seeded: neo4j.Driver) -> Callable[..., TestClient]:
+    """app_serving(dist, **settings): a client (not yet started) on an app over the seed corpus
+    that serves the web build in `dist` (its persisted-documents.json is the manifest)."""
+
+    def build(dist: Path, **overrides: Any) -> TestClient:
+        return TestClient(create_app(api_settings(neo4j_server, kb_web_dist=dist, **overrides)))
+
+    return build

@@ -158,25 +158,14 @@ def app_on(settings: Settings, limits: Limits | None = None) -> TestClient:
 
 
 @pytest.fixture(scope="module")
-def open_with_manifest(
-    neo4j_server: TestServer,
-    seeded: neo4j.Driver,
-    dist: Path,
-    api_settings_for: Callable[..., Settings],
-) -> Iterator[TestClient]:
-    with app_on(api_settings_for(neo4j_server, kb_web_dist=dist)) as client:
+def open_with_manifest(app_serving: Callable[..., TestClient], dist: Path) -> Iterator[TestClient]:
+    with app_serving(dist) as client:
         yield client
 
 
 @pytest.fixture(scope="module")
-def trusted(
-    neo4j_server: TestServer,
-    seeded: neo4j.Driver,
-    dist: Path,
-    api_settings_for: Callable[..., Settings],
-) -> Iterator[TestClient]:
-    settings = api_settings_for(neo4j_server, kb_graphql_documents="trusted", kb_web_dist=dist)
-    with app_on(settings) as client:
+def trusted(app_serving: Callable[..., TestClient], dist: Path) -> Iterator[TestClient]:
+    with app_serving(dist, kb_graphql_documents="trusted") as client:
         yield client
 
 

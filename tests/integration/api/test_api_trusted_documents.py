@@ -9,7 +9,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import neo4j
 import pytest
 from fastapi.testclient import TestClient
 
@@ -48,32 +47,16 @@ def plan_first(client: TestClient) -> None:
                 break
 
 
-def app_client(settings: Settings) -> TestClient:
-    return TestClient(create_app(settings))
-
-
 @pytest.fixture(scope="module")
-def trusted(
-    neo4j_server: TestServer,
-    seeded: neo4j.Driver,
-    dist: Path,
-    api_settings_for: Callable[..., Settings],
-) -> Iterator[TestClient]:
-    settings = api_settings_for(neo4j_server, kb_graphql_documents="trusted", kb_web_dist=dist)
-    with app_client(settings) as client:
+def trusted(app_serving: Callable[..., TestClient], dist: Path) -> Iterator[TestClient]:
+    with app_serving(dist, kb_graphql_documents="trusted") as client:
         plan_first(client)
         yield client
 
 
 @pytest.fixture(scope="module")
-def open_mode(
-    neo4j_server: TestServer,
-    seeded: neo4j.Driver,
-    dist: Path,
-    api_settings_for: Callable[..., Settings],
-) -> Iterator[TestClient]:
-    settings = api_settings_for(neo4j_server, kb_graphql_documents="open", kb_web_dist=dist)
-    with app_client(settings) as client:
+def open_mode(app_serving: Callable[..., TestClient], dist: Path) -> Iterator[TestClient]:
+    with app_serving(dist, kb_graphql_documents="open") as client:
         yield client
 
 
