@@ -66,7 +66,12 @@ def classify(error: GraphQLError) -> tuple[Code, str]:
         code = str((error.extensions or {}).get("code"))
         return (Code(code) if code in Code.__members__ else Code.BAD_USER_INPUT), error.message
     if isinstance(original, GraphQLError):
-        return classify(original)
+        code, message = classify(original)
+        # graphql-core wraps its own error to say where it is ("Variable '$f' has invalid value
+        # at .minInpactTotal: Int cannot represent ..."): that message only adds to the inner one.
+        if original.original_error is None and error.message.endswith(original.message):
+            return code, error.message
+        return code, message
     if isinstance(original, ApiError):
         return original.code, str(original)
     if isinstance(original, NotFound):

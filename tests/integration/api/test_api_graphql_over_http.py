@@ -81,7 +81,10 @@ def test_variables_that_do_not_coerce_are_a_400_without_data(client: TestClient)
         {
             "errors": [
                 {
-                    "message": "Int cannot represent non-integer value: 'three'",
+                    "message": (
+                        "Variable '$top' has invalid value: "
+                        "Int cannot represent non-integer value: 'three'"
+                    ),
                     "locations": [{"line": 1, "column": 7}],
                     "extensions": {"code": "BAD_USER_INPUT"},
                 }

@@ -12,6 +12,7 @@ from api.fulltext import lucene_query
 from api.limits import Limits, _more_tokens_than, expanded_fields
 from api.resolvers.arguments import bounded
 from api.resolvers.vendors import decode_cursor, encode_cursor
+from api.schema import build_schema
 from kb.errors import Neo4jUnavailable, NotFound
 
 
@@ -95,6 +96,22 @@ def test_error_codes() -> None:
     assert classify(GraphQLError("Syntax Error: Expected Name")) == (
         Code.BAD_USER_INPUT,
         "Syntax Error: Expected Name",
+    )
+
+
+def test_a_variable_that_does_not_coerce_is_named_with_where_it_fails() -> None:
+    schema = build_schema()
+    document = "query($f: VendorFilter) { vendors(filter: $f) { totalCount } }"
+    result = schema.execute_sync(document, variable_values={"f": {"minInpactTotal": "x"}})
+    assert [format_error(e)["message"] for e in result.errors or []] == [
+        "Variable '$f' has invalid value at .minInpactTotal: "
+        "Int cannot represent non-integer value: 'x'"
+    ]
+    # A wrapped error whose message is not graphql-core's own still gives the inner one.
+    inner = GraphQLError("no vendor", original_error=NotFound("no vendor"))
+    assert classify(GraphQLError("Variable '$s' failed: no vendor", original_error=inner)) == (
+        Code.NOT_FOUND,
+        "no vendor",
     )
 
 
