@@ -5,15 +5,15 @@ on a large answer (assessStack: about 2,000 values) that walk is most of the API
 field that strawberry resolves as a plain attribute (no resolver function, no arguments, no
 field extensions) needs none of it when its type is a scalar or an enum, an object type that
 checks nothing (no is_type_of), or a list of them, and when every field asked of such an object
-is plain too: its attribute is read as strawberry's resolver reads it, a leaf is serialized by
-its own type and an object's fields are answered the same way, recursively.
+is plain too: its attribute is read as strawberry's resolver reads it, a leaf is coerced by its
+own type as graphql-core coerces it, and an object's fields are answered the same way.
 
 The short path only reads and records nothing, so anything it does not answer exactly is
 answered from scratch by graphql-core's path, the field with everything under it: a null where
-the type forbids it, a value its scalar refuses, an error while reading, a field with
-directives (@stream, @defer), a field with a resolver anywhere under it, and every field when a
-schema extension wraps resolvers. Answers and errors are therefore the same.
-"""
+the type forbids it, a value its scalar refuses, an awaitable, an error while reading, a field
+with directives or under @defer, a field with a resolver anywhere under it, and every field when
+a schema extension wraps resolvers. Answers and errors are therefore the same; such a field's
+attributes are then read twice, which plain attributes allow."""
 
 from __future__ import annotations
 
@@ -40,14 +40,16 @@ from strawberry.schema.schema_converter import GraphQLCoreConverter
 
 @dataclass(frozen=True, slots=True)
 class _Plain:
-    """How to answer a plain field: a leaf (serialize) or an object (object_type), or a list."""
+    """How to answer a plain field: a leaf (coerce) or an object (object_type), or a list."""
 
     read: Callable[[Any], Any]  # the attribute, as strawberry's resolver reads it
     nullable: bool
     is_list: bool
     items_nullable: bool
-    serialize: Callable[[Any], Any] | None = None
-    object_type: GraphQLObjectType | None = None
+    coerce: Callable[[Any], Any] | None = None
+    # The object type's name: the type itself leads back to its schema, which would then
+    # never leave _PLAIN.
+    object_type: str | None = None
 
 
 # Per schema (tests build many): (type name, field name) -> how to answer it, or None.
@@ -85,9 +87,11 @@ def _plain(field: GraphQLField) -> _Plain | None:
     )
     read = _reader(definition, field.resolve)
     if is_leaf_type(inner):
-        return _Plain(read, nullable, is_list, items_nullable, serialize=inner.serialize)
+        # As graphql-core's complete_leaf_value coerces it.
+        coerce = inner.coerce_output_value
+        return _Plain(read, nullable, is_list, items_nullable, coerce=coerce)
     if isinstance(inner, GraphQLObjectType) and inner.is_type_of is None:
-        return _Plain(read, nullable, is_list, items_nullable, object_type=inner)
+        return _Plain(read, nullable, is_list, items_nullable, object_type=inner.name)
     return None
 
 
@@ -132,7 +136,8 @@ class ExecutionContext(StrawberryGraphQLCoreExecutionContext):
         self, parent_type: GraphQLObjectType, field_details_list: Any
     ) -> _Plain | None:
         if self._plain_fields is None or any(
-            details.node.arguments or details.node.directives for details in field_details_list
+            details.node.arguments or details.node.directives or details.defer_usage
+            for details in field_details_list
         ):
             return None
         name = field_details_list[0].node.name.value
@@ -149,14 +154,17 @@ class ExecutionContext(StrawberryGraphQLCoreExecutionContext):
             return None if plain.nullable else Undefined
         complete: Callable[[Any], Any]
         if plain.object_type is None:
-            complete = plain.serialize  # type: ignore[assignment]
+            complete = plain.coerce  # type: ignore[assignment]
         else:
-            selection = self._selection(plain.object_type, field_details_list)
+            object_type = self.schema.type_map[plain.object_type]
+            selection = self._selection(object_type, field_details_list)  # type: ignore[arg-type]
             if selection is None:
                 return Undefined
-            complete = partial(self._object, plain.object_type.name, selection)
+            complete = partial(self._object, plain.object_type, selection)
         if not plain.is_list:
             completed = complete(value)
+            if completed is value and self._passed_awaitable(value):
+                return Undefined
             return Undefined if completed is None else completed  # Undefined stays Undefined
         if not isinstance(value, list | tuple):
             return Undefined
@@ -170,8 +178,14 @@ class ExecutionContext(StrawberryGraphQLCoreExecutionContext):
             completed = complete(item)
             if completed is None or completed is Undefined:
                 return Undefined
+            if completed is item and self._passed_awaitable(item):
+                return Undefined
             items.append(completed)
         return items
+
+    def _passed_awaitable(self, value: Any) -> bool:
+        # A scalar that passes values through would pass an awaitable, which graphql-core awaits.
+        return not isinstance(value, str | int | float) and self.is_awaitable(value)
 
     def _object(self, type_name: str, selection: list[_Asked], source: Any) -> Any:
         """The object's asked fields, or Undefined."""

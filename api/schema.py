@@ -3,7 +3,7 @@
 Extensions, in order: query limits (tokens before parsing; depth, aliases and root fields as
 validation rules), operationName required when a document has several operations, parsed
 and validated document caches, metrics, and — in production — no introspection. Errors are
-shaped once, at the HTTP layer (api.router.KbGraphQLRouter). Plain leaf fields are executed by
+shaped once, at the HTTP layer (api.router.KbGraphQLRouter). Plain fields are executed by
 api.execution's short path.
 """
 

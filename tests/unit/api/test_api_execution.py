@@ -1,18 +1,21 @@
-"""api.execution's short path for plain leaf fields: the same answers and errors as
+"""api.execution's short path for plain fields: the same answers and errors as
 graphql-core's own path, and the short path taken only where it may be."""
 
 from __future__ import annotations
 
+import asyncio
+import gc
 from collections.abc import Callable
 from enum import Enum
-from typing import Any
+from typing import Any, NewType
 
 import pytest
 import strawberry
 from strawberry.extensions import SchemaExtension
+from strawberry.schema.config import StrawberryConfig
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-from api.execution import ExecutionContext
+from api.execution import _PLAIN, ExecutionContext
 
 
 @strawberry.enum
@@ -47,10 +50,14 @@ def _item(**changes: Any) -> Item:
     return Item(**{**values, **changes})
 
 
-def _both(query: type, extensions: list[Any] | None = None) -> list[strawberry.Schema]:
+def _both(
+    query: type, extensions: list[Any] | None = None, config: StrawberryConfig | None = None
+) -> list[strawberry.Schema]:
     """The schema with graphql-core's execution context, then with api.execution's."""
     return [
-        strawberry.Schema(query=query, extensions=extensions or [], execution_context_class=c)
+        strawberry.Schema(
+            query=query, extensions=extensions or [], config=config, execution_context_class=c
+        )
         for c in (StrawberryGraphQLCoreExecutionContext, ExecutionContext)
     ]
 
@@ -252,3 +259,72 @@ def test_objects_take_the_short_path_only_when_every_field_asked_is_plain(
     resolve_infos.clear()
     assert short.execute_sync(with_resolver).data == expected
     assert resolve_infos == ["shelf", "best", "shout"]
+
+
+def test_fragments_aliases_and_include_under_plain_objects_answer_as_graphql_core_does() -> None:
+    document = """
+        query ($with: Boolean!) {
+          shelf {
+            first: items { name }
+            items { ...Named tags @include(if: $with) }
+            best { ... on Item { count alias: name } }
+            spare { __typename kind: __typename }
+          }
+        }
+        fragment Named on Item { name colour }
+    """
+    for given in (True, False):
+        standard, short = (
+            schema.execute_sync(document, variable_values={"with": given})
+            for schema in _shelf_schemas(_shelf())
+        )
+        assert (short.data, short.errors) == (standard.data, standard.errors)
+        assert short.data is not None
+        assert ("tags" in short.data["shelf"]["items"][0]) is given
+
+
+Passed = NewType("Passed", object)
+# A scalar that passes its values through (as a JSON scalar does).
+PASSED = StrawberryConfig(
+    scalar_map={
+        Passed: strawberry.scalar(
+            name="Passed", serialize=lambda value: value, parse_value=lambda value: value
+        )
+    }
+)
+
+
+@strawberry.type
+class Holder:
+    blob: Passed
+
+
+@strawberry.type
+class Outer:
+    holder: Holder  # a plain object: its fields are the short path's to answer
+
+
+def test_an_awaitable_a_scalar_passes_through_is_awaited_as_graphql_core_does() -> None:
+    async def answer() -> dict[str, int]:
+        return {"k": 1}
+
+    @strawberry.type
+    class Query:
+        @strawberry.field
+        def outer(self) -> Outer:
+            return Outer(holder=Holder(blob=Passed(answer())))
+
+    for schema in _both(Query, config=PASSED):
+        result = asyncio.run(schema.execute("{ outer { holder { blob } } }"))
+        assert (result.data, result.errors) == ({"outer": {"holder": {"blob": {"k": 1}}}}, None)
+
+
+def test_schemas_answered_with_plain_objects_are_not_kept_alive() -> None:
+    gc.collect()
+    collected_before = len(_PLAIN)
+    for _ in range(3):
+        schema = _shelf_schemas(_shelf())[1]
+        assert schema.execute_sync(SHELF).errors is None
+        del schema
+    gc.collect()
+    assert len(_PLAIN) == collected_before
