@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import time
+from collections.abc import Callable
 from typing import Any
 
 import orjson
@@ -116,11 +117,16 @@ class ResponseCache:
             return
         answered: asyncio.Future[Entry | None] = asyncio.get_running_loop().create_future()
         self._in_flight[key] = answered
+
+        def settle(entry: Entry | None) -> None:
+            if not answered.done():
+                del self._in_flight[key]
+                answered.set_result(entry)
+
         try:
-            await self._answer_and_store(scope, receive, send, key, etag)
+            await self._answer_and_store(scope, receive, send, key, etag, settle)
         finally:
-            del self._in_flight[key]
-            answered.set_result(self.store.get(key))
+            settle(None)  # no answer to share: the app failed or the request was cancelled
 
     async def _in_flight_answer(self, key: Key) -> Entry | None:
         """The stored answer of the same request running now, once it is there."""
@@ -143,10 +149,17 @@ class ResponseCache:
         return None if version is None else (version.token, request)
 
     async def _answer_and_store(
-        self, scope: Scope, receive: Receive, send: Send, key: Key, etag: bytes | None
+        self,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        key: Key,
+        etag: bytes | None,
+        stored: Callable[[Entry | None], None] = lambda _: None,
     ) -> None:
         """Let GraphQL answer, holding its answer back until it is whole: whether it is stored,
-        and whether it gets an ETag, depends on its body."""
+        and whether it gets an ETag, depends on its body. `stored` learns what was stored
+        before the answer is sent, so that a slow client holds no identical request back."""
         start: Message | None = None
         chunks: list[bytes] = []
 
@@ -166,10 +179,13 @@ class ResponseCache:
         headers = list(start.get("headers", []))
         content_type = dict(headers).get(b"content-type", b"")
         operation = scope.get(OPERATION_SCOPE_KEY)
+        entry = None
         if start["status"] == 200 and operation is not None and _successful(body, content_type):
-            self.store.put(key, Entry(body, content_type, operation))
+            entry = Entry(body, content_type, operation)
+            self.store.put(key, entry)
             if etag is not None:  # the router's own Vary gives way to the cache's (the same)
                 headers = [h for h in headers if h[0] != b"vary"] + self._http_cache_headers(etag)
+        stored(entry)
         await send({**start, "headers": headers})
         await send({"type": "http.response.body", "body": body})
 
