@@ -16,6 +16,7 @@ import inspect
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from api.repository import Reader, Row
@@ -114,16 +115,18 @@ async def vendor_alternatives(reader: Reader, slug: str, max_items: int) -> Row 
 
 
 # Q4's filter with nothing asked: every key cypher/read/vendors_page.cypher reads, each unset.
-NO_FILTER: dict[str, Any] = {
-    "layer": None,
-    "category": None,
-    "minInpact": None,
-    "minGoals": None,
-    "minScores": [],
-    "certification": None,
-    "segment": None,
-    "evaluated": None,
-}
+NO_FILTER: Mapping[str, Any] = MappingProxyType(
+    {
+        "layer": None,
+        "category": None,
+        "minInpact": None,
+        "minGoals": None,
+        "minScores": (),
+        "certification": None,
+        "segment": None,
+        "evaluated": None,
+    }
+)
 
 
 def page_params(
@@ -131,8 +134,11 @@ def page_params(
 ) -> dict[str, Any]:
     """Q4's parameters: `filters` (keys of NO_FILTER; the others stay unset) in one map, so
     that Neo4j plans one query for every combination (cypher/read/vendors_page.cypher)."""
+    unknown = set(filters) - set(NO_FILTER)
+    if unknown:
+        raise ValueError(f"not a filter of cypher/read/vendors_page.cypher: {sorted(unknown)}")
     return {
-        "filter": {**NO_FILTER, **filters},
+        "filter": {**NO_FILTER, "minScores": [], **filters},
         "sortProperty": sort_property,
         "descending": descending,
         "offset": offset,

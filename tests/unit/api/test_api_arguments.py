@@ -10,6 +10,7 @@ from graphql import GraphQLError, parse
 from api.errors import BadUserInput, Code, LimitExceeded, classify, format_error
 from api.fulltext import lucene_query
 from api.limits import Limits, _more_tokens_than, expanded_fields
+from api.reads import page_params
 from api.resolvers.arguments import bounded
 from api.resolvers.vendors import decode_cursor, encode_cursor
 from api.schema import build_schema
@@ -184,3 +185,25 @@ def test_expanded_fields_write_every_fragment_out(document: str, fields: int) ->
 def test_expanded_fields_stop_soon_after_the_cap() -> None:
     """2**60 paths: counted per fragment, and stopped once past the cap."""
     assert 100 < expanded_fields(parse(_doubling(60)), 100) <= 400
+
+
+def test_q4_parameters_fill_the_unasked_filters_and_refuse_unknown_ones() -> None:
+    params = page_params({"layer": "L1"}, sort_property="name", descending=False, offset=0, first=5)
+    assert params == {
+        "filter": {
+            "layer": "L1",
+            "category": None,
+            "minInpact": None,
+            "minGoals": None,
+            "minScores": [],
+            "certification": None,
+            "segment": None,
+            "evaluated": None,
+        },
+        "sortProperty": "name",
+        "descending": False,
+        "offset": 0,
+        "first": 5,
+    }
+    with pytest.raises(ValueError, match=r"\['layr'\]"):
+        page_params({"layr": "L1"}, sort_property="name", descending=False, offset=0, first=5)
