@@ -25,6 +25,7 @@ from typing import Any, Final
 from weakref import WeakKeyDictionary
 
 from graphql import (
+    GraphQLEnumType,
     GraphQLField,
     GraphQLList,
     GraphQLNonNull,
@@ -32,6 +33,7 @@ from graphql import (
     GraphQLOutputType,
     GraphQLSchema,
     is_leaf_type,
+    is_specified_scalar_type,
 )
 from graphql.pyutils import Path, Undefined
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
@@ -47,6 +49,9 @@ class _Plain:
     is_list: bool
     items_nullable: bool
     coerce: Callable[[Any], Any] | None = None
+    # A custom scalar may pass values through, an awaitable too (graphql-core would await it);
+    # GraphQL's own scalars and enums never do.
+    may_pass_awaitables: bool = False
     # The object type's name: the type itself leads back to its schema, which would then
     # never leave _PLAIN.
     object_type: str | None = None
@@ -89,7 +94,10 @@ def _plain(field: GraphQLField) -> _Plain | None:
     if is_leaf_type(inner):
         # As graphql-core's complete_leaf_value coerces it.
         coerce = inner.coerce_output_value
-        return _Plain(read, nullable, is_list, items_nullable, coerce=coerce)
+        custom = not (is_specified_scalar_type(inner) or isinstance(inner, GraphQLEnumType))
+        return _Plain(
+            read, nullable, is_list, items_nullable, coerce=coerce, may_pass_awaitables=custom
+        )
     if isinstance(inner, GraphQLObjectType) and inner.is_type_of is None:
         return _Plain(read, nullable, is_list, items_nullable, object_type=inner.name)
     return None
@@ -163,7 +171,7 @@ class ExecutionContext(StrawberryGraphQLCoreExecutionContext):
             complete = partial(self._object, plain.object_type, selection)
         if not plain.is_list:
             completed = complete(value)
-            if completed is value and self._passed_awaitable(value):
+            if plain.may_pass_awaitables and completed is value and self.is_awaitable(value):
                 return Undefined
             return Undefined if completed is None else completed  # Undefined stays Undefined
         if not isinstance(value, list | tuple):
@@ -178,14 +186,10 @@ class ExecutionContext(StrawberryGraphQLCoreExecutionContext):
             completed = complete(item)
             if completed is None or completed is Undefined:
                 return Undefined
-            if completed is item and self._passed_awaitable(item):
+            if plain.may_pass_awaitables and completed is item and self.is_awaitable(item):
                 return Undefined
             items.append(completed)
         return items
-
-    def _passed_awaitable(self, value: Any) -> bool:
-        # A scalar that passes values through would pass an awaitable, which graphql-core awaits.
-        return not isinstance(value, str | int | float) and self.is_awaitable(value)
 
     def _object(self, type_name: str, selection: list[_Asked], source: Any) -> Any:
         """The object's asked fields, or Undefined."""
