@@ -138,7 +138,7 @@ def page_params(
     if unknown:
         raise ValueError(f"not a filter of cypher/read/vendors_page.cypher: {sorted(unknown)}")
     return {
-        "filter": {**NO_FILTER, "minScores": [], **filters},
+        "filter": {**NO_FILTER, "minScores": [], **filters},  # a list of its own per call
         "sortProperty": sort_property,
         "descending": descending,
         "offset": offset,

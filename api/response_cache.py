@@ -112,7 +112,9 @@ class ResponseCache:
             self.metrics.record(entry.operation, "ok", time.perf_counter() - started)
             return
         self.metrics.cache_misses.inc()
-        if key in self._in_flight:  # its answer was not stored: this request runs on its own
+        # The answer waited for was not stored, and another identical request took over: this
+        # one runs on its own rather than wait again.
+        if key in self._in_flight:
             await self._answer_and_store(scope, receive, send, key, etag)
             return
         answered: asyncio.Future[Entry | None] = asyncio.get_running_loop().create_future()
